@@ -1,0 +1,31 @@
+/** What the edge hands a service: one HTTP request, already read. */
+export interface ServiceRequest {
+  readonly method: string;
+  /** Path without the query string, e.g. `/` or `/000000000000/my-queue`. */
+  readonly path: string;
+  readonly query: URLSearchParams;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+export interface ServiceResponse {
+  readonly status: number;
+  readonly headers: Record<string, string>;
+  readonly body: string | Buffer;
+}
+
+/** One emulated AWS service behind the edge endpoint (one folder per service under services/). */
+export interface SandboxService {
+  /** The service's signing name: `dynamodb`, `events`, `sqs`. */
+  readonly name: string;
+  /** True when this request is for this service (X-Amz-Target prefix, query `Action`, …). */
+  accepts(request: ServiceRequest): boolean;
+  handle(request: ServiceRequest): Promise<ServiceResponse>;
+  /** Stops timers and child processes. */
+  close(): Promise<void>;
+}
+
+/** Account and region the sandbox answers for. */
+export const SANDBOX_ACCOUNT_ID = '000000000000';
+export const SANDBOX_REGION = 'us-east-1';

@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// The README's two commands: `npm run demo` and `npm test`. Each bootstraps the pinned pnpm (into
+// .tools/ when the machine has no pnpm 10) and the workspace from the frozen lockfile, then runs
+// the user-system demo or every package's quality gates and tests.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const pnpmVersion = packageManager.replace(/^pnpm@/, '');
+
+const tasks = {
+  demo: [['--filter', 'user-system', 'demo']],
+  test: [['turbo', 'run', 'lint', 'typecheck', 'check:package', 'test', '--output-logs=errors-only']],
+};
+
+const job = process.argv[2];
+if (!(job in tasks)) {
+  console.error(`usage: node scripts/run.mjs <${Object.keys(tasks).join('|')}>`);
+  process.exit(2);
+}
+
+// Everything runs against local emulators: never let a stray profile reach a real account.
+const env = {
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_REGION: 'us-east-1',
+  AWS_DEFAULT_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  TURBO_TELEMETRY_DISABLED: '1',
+  CDK_DISABLE_CLI_TELEMETRY: 'true',
+  ...process.env,
+};
+
+function pnpm() {
+  const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
+  if (probe.status === 0 && probe.stdout.trim() === pnpmVersion) return ['pnpm'];
+  const local = join(root, '.tools', 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
+  if (!existsSync(local)) {
+    console.log(`installing pnpm ${pnpmVersion} into .tools/`);
+    execFileSync(
+      'npm',
+      ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${pnpmVersion}`],
+      { stdio: 'inherit', env },
+    );
+  }
+  return [process.execPath, local];
+}
+
+function run(command, args) {
+  const result = spawnSync(command[0], [...command.slice(1), ...args], { cwd: root, stdio: 'inherit', env });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const command = pnpm();
+run(command, ['install', '--frozen-lockfile']);
+for (const args of tasks[job]) run(command, args);
+if (job === 'test') printTestSummary();
+
+/** One closing line over every package's vitest report: `N passed, N failed, N skipped`. */
+function printTestSummary() {
+  const listed = spawnSync(command[0], [...command.slice(1), 'list', '-r', '--depth', '-1', '--json'], {
+    cwd: root,
+    encoding: 'utf8',
+    env,
+  });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const { path } of JSON.parse(listed.stdout)) {
+    const report = join(path, 'test-results.json');
+    if (!existsSync(report)) continue;
+    const results = JSON.parse(readFileSync(report, 'utf8'));
+    passed += results.numPassedTests;
+    failed += results.numFailedTests;
+    skipped += results.numPendingTests + results.numTodoTests;
+  }
+  console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
+  if (failed > 0) process.exit(1);
+}

