@@ -13,7 +13,9 @@ const pnpmVersion = packageManager.replace(/^pnpm@/, '');
 
 const tasks = {
   demo: [['--filter', 'user-system', 'demo']],
-  test: [['turbo', 'run', 'lint', 'typecheck', 'check:package', 'test', '--output-logs=errors-only']],
+  test: [
+    ['turbo', 'run', 'lint', 'typecheck', 'check:package', 'test', '--output-logs=errors-only'],
+  ],
 };
 
 const job = process.argv[2];
@@ -43,7 +45,15 @@ function pnpm() {
     console.log(`installing pnpm ${pnpmVersion} into .tools/`);
     execFileSync(
       'npm',
-      ['install', '--prefix', join(root, '.tools'), '--no-save', '--no-audit', '--no-fund', `pnpm@${pnpmVersion}`],
+      [
+        'install',
+        '--prefix',
+        join(root, '.tools'),
+        '--no-save',
+        '--no-audit',
+        '--no-fund',
+        `pnpm@${pnpmVersion}`,
+      ],
       { stdio: 'inherit', env },
     );
   }
@@ -51,7 +61,11 @@ function pnpm() {
 }
 
 function run(command, args) {
-  const result = spawnSync(command[0], [...command.slice(1), ...args], { cwd: root, stdio: 'inherit', env });
+  const result = spawnSync(command[0], [...command.slice(1), ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env,
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
@@ -62,11 +76,15 @@ if (job === 'test') printTestSummary();
 
 /** One closing line over every package's vitest report: `N passed, N failed, N skipped`. */
 function printTestSummary() {
-  const listed = spawnSync(command[0], [...command.slice(1), 'list', '-r', '--depth', '-1', '--json'], {
-    cwd: root,
-    encoding: 'utf8',
-    env,
-  });
+  const listed = spawnSync(
+    command[0],
+    [...command.slice(1), 'list', '-r', '--depth', '-1', '--json'],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env,
+    },
+  );
   let passed = 0;
   let failed = 0;
   let skipped = 0;

@@ -1,1 +1,3 @@
-export const placeholder = true;
+export * from './client/index.js';
+export * from './errors.js';
+export * from './schema/index.js';

@@ -1,1 +1,3 @@
-export const placeholder = true;
+export * from './clock.js';
+export * from './edge/server.js';
+export * from './edge/service.js';

@@ -1,0 +1,97 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxService, ServiceRequest, ServiceResponse } from './service.js';
+
+export interface EdgeServer {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * One HTTP endpoint for every service, like LocalStack's edge: each request goes to the first
+ * service that recognises its protocol headers, so `AWS_ENDPOINT_URL` alone points every SDK
+ * client at the sandbox. Signatures are accepted whatever they are.
+ */
+export async function startEdge(
+  services: readonly SandboxService[],
+  options: { port?: number; host?: string } = {},
+): Promise<EdgeServer> {
+  const server: Server = createServer((incoming, outgoing) => {
+    void route(services, incoming, outgoing);
+  });
+  // Long polls hold connections for up to 20 s; keep sockets alive past that.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function route(
+  services: readonly SandboxService[],
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+): Promise<void> {
+  let response: ServiceResponse;
+  try {
+    const request = await readRequest(incoming);
+    const service = services.find((candidate) => candidate.accepts(request));
+    response = service
+      ? await service.handle(request)
+      : jsonError(400, 'UnknownOperationException', describeUnroutable(request));
+  } catch (error) {
+    response = jsonError(
+      500,
+      'InternalFailure',
+      error instanceof Error ? error.message : String(error),
+    );
+  }
+  if (outgoing.destroyed) return;
+  outgoing.writeHead(response.status, response.headers);
+  outgoing.end(response.body);
+}
+
+async function readRequest(incoming: IncomingMessage): Promise<ServiceRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const url = new URL(incoming.url ?? '/', 'http://sandbox');
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(incoming.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return {
+    method: incoming.method ?? 'GET',
+    path: url.pathname,
+    query: url.searchParams,
+    headers,
+    body: Buffer.concat(chunks),
+  };
+}
+
+function describeUnroutable(request: ServiceRequest): string {
+  const target = request.headers['x-amz-target'];
+  return target
+    ? `no sandbox service handles X-Amz-Target ${target}`
+    : `no sandbox service handles ${request.method} ${request.path}`;
+}
+
+function jsonError(status: number, type: string, message: string): ServiceResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/x-amz-json-1.1' },
+    body: JSON.stringify({ __type: type, message }),
+  };
+}
