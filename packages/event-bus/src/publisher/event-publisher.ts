@@ -1,0 +1,196 @@
+import {
+  EventBridgeClient,
+  PutEventsCommand,
+  type PutEventsRequestEntry,
+  type PutEventsResultEntry,
+} from '@aws-sdk/client-eventbridge';
+import type { Event } from '../events/event.js';
+import { backoffDelayMs, RETRYABLE_ERROR_CODES, type RetryOptions, sleep } from './backoff.js';
+import { packIntoRequests } from './batching.js';
+import { MAX_REQUEST_SIZE_BYTES, putEventsEntrySize } from './entry-size.js';
+import {
+  EntryTooLargeError,
+  type FailedEntry,
+  type OversizedEntry,
+  PublishError,
+  type PublishedEntry,
+} from './errors.js';
+import { resolveEventBusName, resolveEventSource } from './resources.js';
+
+/** How an `EventPublisher` reaches its bus. Every field is optional. */
+export interface EventPublisherProps {
+  /** Default: a new `EventBridgeClient` configured from the environment (`AWS_ENDPOINT_URL`, …). */
+  readonly client?: EventBridgeClient;
+  /** Default: `DAVINCI_EVENT_BUS_NAME` → `{app}-{deployment}-event-bus` → `default`. */
+  readonly eventBusName?: string;
+  /** The events' `Source`. Default: `DAVINCI_EVENT_SOURCE` → `DAVINCI_APP_NAME` → `davinci`. */
+  readonly source?: string;
+  /** Retries of entries that fail with a retryable code. Default: 4 attempts, 100 ms base delay. */
+  readonly retry?: RetryOptions;
+  /** PutEvents requests in flight at once. Default: 4. */
+  readonly maxConcurrentRequests?: number;
+}
+
+/** One entry on its way: the event, its wire form, its size and how often it was sent. */
+interface Pending {
+  readonly index: number;
+  readonly event: Event;
+  readonly entry: PutEventsRequestEntry;
+  readonly size: number;
+  attempts: number;
+}
+
+type Outcome =
+  | { readonly kind: 'published'; readonly eventBridgeId: string }
+  | { readonly kind: 'failed'; readonly errorCode: string; readonly errorMessage?: string };
+
+/**
+ * Publishes events to an EventBridge bus. `submitMany` packs events into as few PutEvents
+ * requests as the limits allow, retries entries that fail with a retryable code, and throws a
+ * `PublishError` listing every event that still failed — nothing is dropped silently.
+ */
+export class EventPublisher {
+  readonly eventBusName: string;
+  readonly source: string;
+  readonly #client: EventBridgeClient;
+  readonly #retry: RetryOptions;
+  readonly #maxConcurrentRequests: number;
+
+  constructor(props: EventPublisherProps = {}) {
+    this.eventBusName = resolveEventBusName(props.eventBusName);
+    this.source = resolveEventSource(props.source);
+    this.#client = props.client ?? new EventBridgeClient({});
+    this.#retry = props.retry ?? {};
+    this.#maxConcurrentRequests = Math.max(1, props.maxConcurrentRequests ?? 4);
+  }
+
+  /** Publishes one event; resolves with the id EventBridge gave it. */
+  async submit(event: Event): Promise<PublishedEntry> {
+    const [published] = await this.submitMany([event]);
+    if (!published) throw new Error('unreachable: submitMany returned no entry for one event');
+    return published;
+  }
+
+  /**
+   * Publishes events in as few requests as possible. Every event is validated and sized before
+   * the first request; `ValidationError` or `EntryTooLargeError` means nothing was sent.
+   * Resolves with one entry per event, in input order.
+   */
+  async submitMany(events: readonly Event[]): Promise<PublishedEntry[]> {
+    const pending = events.map((event, index) => this.#prepare(event, index));
+    const oversized: OversizedEntry[] = pending
+      .filter((item) => item.size > MAX_REQUEST_SIZE_BYTES)
+      .map((item) => ({
+        eventId: item.event.eventId,
+        eventType: item.event.eventType,
+        size: item.size,
+      }));
+    if (oversized.length > 0) throw new EntryTooLargeError(oversized, MAX_REQUEST_SIZE_BYTES);
+
+    const outcomes = new Map<number, Outcome>();
+    const maxAttempts = Math.max(1, this.#retry.maxAttempts ?? 4);
+    let queue = pending;
+    for (let attempt = 1; queue.length > 0; attempt++) {
+      const retry: Pending[] = [];
+      await this.#sendAll(queue, (item, outcome) => {
+        item.attempts++;
+        outcomes.set(item.index, outcome);
+        if (
+          outcome.kind === 'failed' &&
+          RETRYABLE_ERROR_CODES.has(outcome.errorCode) &&
+          attempt < maxAttempts
+        ) {
+          retry.push(item);
+        }
+      });
+      queue = retry.sort((a, b) => a.index - b.index);
+      if (queue.length > 0) await sleep(backoffDelayMs(attempt, this.#retry));
+    }
+
+    const published: PublishedEntry[] = [];
+    const failed: FailedEntry[] = [];
+    for (const item of pending) {
+      const outcome = outcomes.get(item.index);
+      const ids = { eventId: item.event.eventId, eventType: item.event.eventType };
+      if (outcome?.kind === 'published')
+        published.push({ ...ids, eventBridgeId: outcome.eventBridgeId });
+      else {
+        failed.push({
+          ...ids,
+          errorCode: outcome?.errorCode ?? 'NotSent',
+          ...(outcome?.errorMessage === undefined ? {} : { errorMessage: outcome.errorMessage }),
+          attempts: item.attempts,
+        });
+      }
+    }
+    if (failed.length > 0) throw new PublishError(failed, published);
+    return published;
+  }
+
+  #prepare(event: Event, index: number): Pending {
+    const entry: PutEventsRequestEntry = {
+      EventBusName: this.eventBusName,
+      Source: this.source,
+      DetailType: event.eventType,
+      Detail: event.toDetail(),
+      Time: event.created,
+    };
+    return { index, event, entry, size: putEventsEntrySize(entry), attempts: 0 };
+  }
+
+  /** Sends the queue as packed requests, a few at a time, reporting each entry's outcome. */
+  async #sendAll(
+    queue: readonly Pending[],
+    report: (item: Pending, outcome: Outcome) => void,
+  ): Promise<void> {
+    const requests = packIntoRequests(queue);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < requests.length) {
+        const request = requests[next++];
+        if (request) await this.#send(request, report);
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.#maxConcurrentRequests, requests.length) }, worker),
+    );
+  }
+
+  async #send(
+    request: readonly Pending[],
+    report: (item: Pending, outcome: Outcome) => void,
+  ): Promise<void> {
+    let results: readonly PutEventsResultEntry[];
+    try {
+      const response = await this.#client.send(
+        new PutEventsCommand({ Entries: request.map((item) => item.entry) }),
+      );
+      results = response.Entries ?? [];
+    } catch (error) {
+      // The SDK already retried the request itself; what reaches us fails every entry in it.
+      const err = error as Error & { Code?: string };
+      for (const item of request) {
+        report(item, {
+          kind: 'failed',
+          errorCode: err.name || 'RequestFailed',
+          errorMessage: err.message,
+        });
+      }
+      return;
+    }
+    request.forEach((item, position) => {
+      const result = results[position];
+      if (result?.EventId && !result.ErrorCode) {
+        report(item, { kind: 'published', eventBridgeId: result.EventId });
+      } else {
+        report(item, {
+          kind: 'failed',
+          errorCode: result?.ErrorCode ?? 'MissingResultEntry',
+          errorMessage:
+            result?.ErrorMessage ??
+            (result ? undefined : 'EventBridge returned fewer result entries than it was sent'),
+        });
+      }
+    });
+  }
+}
