@@ -1,0 +1,66 @@
+import { builder } from '../attribute.js';
+import { type Codec, describeType } from '../codec.js';
+import {
+  checkJson,
+  attributeValueToJson as fromNative,
+  isPlainObject,
+  type JsonObject,
+  type JsonValue,
+  jsonObjectToMap,
+  mapToJsonObject,
+  jsonToAttributeValue as toNative,
+} from '../json-value.js';
+
+/** The native JSON codec: any JSON value as M / L / S / N / BOOL / NULL (used inside lists too). */
+export const jsonValueCodec: Codec<JsonValue> = {
+  kind: 'json',
+  check(value, path, issues) {
+    const before = issues.list?.length ?? 0;
+    checkJson(value, path, issues);
+    return (issues.list?.length ?? 0) === before;
+  },
+  marshal: (value) => toNative(value),
+  unmarshal: (value) => fromNative(value),
+  nested: 'json',
+};
+
+const jsonObjectCodec: Codec<JsonObject> = {
+  kind: 'json',
+  check(value, path, issues) {
+    if (!isPlainObject(value)) {
+      issues.add(path, 'type', `expected a JSON object, got ${describeType(value)}`);
+      return false;
+    }
+    return jsonValueCodec.check(value, path, issues);
+  },
+  marshal: (value) => ({ M: jsonObjectToMap(value) }),
+  unmarshal: (value) => (value.M === undefined ? undefined : mapToJsonObject(value.M)),
+  nested: 'json',
+};
+
+/**
+ * A JSON object stored as a native DynamoDB map (`M`), so nested paths (`address.city`) can be
+ * read, updated and filtered on. Members may hold any JSON value. Give the shape as a type
+ * argument: `attr.json<{ city: string; zip?: string }>()` (the shape is not checked at runtime
+ * beyond being JSON; add `.validate()` for that).
+ */
+export function json<TValue extends object = JsonObject>() {
+  return builder<'json', TValue>(jsonObjectCodec as unknown as Codec<TValue>);
+}
+
+/** The JSON-text codec; also the element codec of `jsonStringList`. */
+export const jsonTextCodec: Codec<JsonValue> = {
+  kind: 'jsonString',
+  check: jsonValueCodec.check,
+  marshal: (value) => ({ S: JSON.stringify(value) }),
+  unmarshal: (value) => (value.S === undefined ? undefined : (JSON.parse(value.S) as JsonValue)),
+  nested: 'none',
+};
+
+/**
+ * Any JSON value stored as JSON text (`S`); the value in TypeScript is the parsed JSON.
+ * Use it for documents that are read whole and never queried inside.
+ */
+export function jsonString<TValue = JsonValue>() {
+  return builder<'jsonString', TValue>(jsonTextCodec as unknown as Codec<TValue>);
+}

@@ -1,0 +1,76 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { builder } from '../attribute.js';
+import type { Codec } from '../codec.js';
+import { describeType } from '../codec.js';
+import type { JsonValue } from '../json-value.js';
+import { jsonTextCodec, jsonValueCodec } from './json.js';
+import { numberCodec } from './number.js';
+import { stringCodec } from './string.js';
+
+/** A list codec (`L`) whose members all use `element`. Lists may be empty. */
+export function listCodec<TElement>(
+  kind: 'stringList' | 'numberList' | 'jsonList' | 'jsonStringList',
+  element: Codec<TElement>,
+): Codec<TElement[]> {
+  return {
+    kind,
+    check(value, path, issues) {
+      if (!Array.isArray(value)) {
+        issues.add(path, 'type', `expected an array, got ${describeType(value)}`);
+        return false;
+      }
+      let valid = true;
+      for (let i = 0; i < value.length; i++) {
+        if (!element.check(value[i], `${path}[${i}]`, issues)) valid = false;
+      }
+      return valid;
+    },
+    marshal(value) {
+      const list = new Array<AttributeValue>(value.length);
+      for (let i = 0; i < value.length; i++) {
+        list[i] = element.marshal(value[i] as TElement) as AttributeValue;
+      }
+      return { L: list };
+    },
+    unmarshal(value) {
+      const stored = value.L;
+      if (stored === undefined) return undefined;
+      const list = new Array<TElement>(stored.length);
+      for (let i = 0; i < stored.length; i++) {
+        const member = element.unmarshal(stored[i] as AttributeValue);
+        if (member === undefined) return undefined;
+        list[i] = member;
+      }
+      return list;
+    },
+    nested: 'list',
+    element: element as Codec,
+  };
+}
+
+const plainString = stringCodec();
+const plainNumber = numberCodec();
+
+/** A list of strings (`L` of `S`). */
+export function stringList() {
+  return builder<'stringList', string[]>(listCodec('stringList', plainString));
+}
+
+/** A list of numbers (`L` of `N`), read back as numbers. */
+export function numberList() {
+  return builder<'numberList', number[]>(listCodec('numberList', plainNumber));
+}
+
+/** A list of JSON values stored natively (`L` of `M`/`L`/`S`/…), addressable by path (`items[0].sku`). */
+export function jsonList<TElement = JsonValue>() {
+  return builder<'jsonList', TElement[]>(
+    listCodec('jsonList', jsonValueCodec as unknown as Codec<TElement>),
+  );
+}
+
+/** A list of JSON values, each stored as JSON text (`L` of `S`). */
+export function jsonStringList<TElement = JsonValue>() {
+  return builder<'jsonStringList', TElement[]>(
+    listCodec('jsonStringList', jsonTextCodec as unknown as Codec<TElement>),
+  );
+}

@@ -1,0 +1,67 @@
+import { builder } from '../attribute.js';
+import { type Codec, describeType } from '../codec.js';
+import type { IssueSink } from '../issues.js';
+import { numberCodec } from './number.js';
+import { stringCodec } from './string.js';
+
+function checkSet(
+  value: unknown,
+  path: string,
+  issues: IssueSink,
+  element: Codec,
+): value is Set<unknown> {
+  if (!(value instanceof Set)) {
+    issues.add(path, 'type', `expected a Set, got ${describeType(value)}`);
+    return false;
+  }
+  let valid = true;
+  let index = 0;
+  for (const member of value) {
+    if (!element.check(member, `${path}[${index}]`, issues)) valid = false;
+    index++;
+  }
+  return valid;
+}
+
+const stringMember = stringCodec();
+const numberMember = numberCodec();
+
+/**
+ * DynamoDB rejects empty sets, so an empty set is not written at all; reading a missing set
+ * attribute gives an empty Set (for optional attributes: no value), so required sets never
+ * come back undefined.
+ */
+const stringSetCodec: Codec<Set<string>> = {
+  kind: 'stringSet',
+  check: (value, path, issues) => checkSet(value, path, issues, stringMember),
+  marshal: (value) => (value.size === 0 ? undefined : { SS: Array.from(value) }),
+  unmarshal: (value) => (value.SS === undefined ? undefined : new Set(value.SS)),
+  nested: 'none',
+  element: stringMember,
+  whenMissing: () => new Set<string>(),
+};
+
+const numberSetCodec: Codec<Set<number>> = {
+  kind: 'numberSet',
+  check: (value, path, issues) => checkSet(value, path, issues, numberMember),
+  marshal: (value) => {
+    if (value.size === 0) return undefined;
+    const members: string[] = [];
+    for (const member of value) members.push(String(member));
+    return { NS: members };
+  },
+  unmarshal: (value) => (value.NS === undefined ? undefined : new Set(value.NS.map(Number))),
+  nested: 'none',
+  element: numberMember,
+  whenMissing: () => new Set<number>(),
+};
+
+/** A set of strings (`SS`), a `Set<string>` in TypeScript. An empty set is not written. */
+export function stringSet() {
+  return builder<'stringSet', Set<string>>(stringSetCodec);
+}
+
+/** A set of numbers (`NS`), a `Set<number>` in TypeScript. An empty set is not written. */
+export function numberSet() {
+  return builder<'numberSet', Set<number>>(numberSetCodec);
+}

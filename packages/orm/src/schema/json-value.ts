@@ -1,0 +1,99 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { IssueSink } from './issues.js';
+
+/** Any value JSON can represent. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+/** A JSON object (what a `json` attribute stores as a native DynamoDB map). */
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Whether `value` is a plain object (`{}` or `Object.create(null)`), not a class instance like Date or Map. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Reports every place inside `value` that JSON cannot represent (functions, Dates, Maps, NaN, …).
+ * `undefined` object members are allowed (JSON drops them; so does the marshaller).
+ */
+export function checkJson(value: unknown, path: string, issues: IssueSink): void {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return;
+    case 'number':
+      if (!Number.isFinite(value)) issues.add(path, 'json', `${value} is not a JSON number`);
+      return;
+    case 'object':
+      if (value === null) return;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) checkJson(value[i], `${path}[${i}]`, issues);
+        return;
+      }
+      if (isPlainObject(value)) {
+        for (const key in value) {
+          const member = value[key];
+          if (member !== undefined) checkJson(member, `${path}.${key}`, issues);
+        }
+        return;
+      }
+      issues.add(path, 'json', `a ${value.constructor?.name ?? 'object'} is not a JSON value`);
+      return;
+    default:
+      issues.add(path, 'json', `a ${typeof value} is not a JSON value`);
+  }
+}
+
+/** Marshals a JSON value (already checked) into DynamoDB's native types: M, L, S, N, BOOL, NULL. */
+export function jsonToAttributeValue(value: JsonValue): AttributeValue {
+  switch (typeof value) {
+    case 'string':
+      return { S: value };
+    case 'number':
+      return { N: String(value) };
+    case 'boolean':
+      return { BOOL: value };
+    default:
+      if (value === null) return { NULL: true };
+      if (Array.isArray(value)) return { L: value.map(jsonToAttributeValue) };
+      return { M: jsonObjectToMap(value) };
+  }
+}
+
+export function jsonObjectToMap(value: JsonObject): Record<string, AttributeValue> {
+  const map: Record<string, AttributeValue> = {};
+  for (const key in value) {
+    const member = value[key];
+    if (member !== undefined) map[key] = jsonToAttributeValue(member);
+  }
+  return map;
+}
+
+/** Reads a native DynamoDB value back into JSON. Sets (never written by `json`) come back as arrays. */
+export function attributeValueToJson(value: AttributeValue): JsonValue {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return Number(value.N);
+  if (value.M !== undefined) return mapToJsonObject(value.M);
+  if (value.L !== undefined) return value.L.map(attributeValueToJson);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.NULL !== undefined) return null;
+  if (value.SS !== undefined) return value.SS;
+  if (value.NS !== undefined) return value.NS.map(Number);
+  throw new TypeError(`cannot read ${Object.keys(value).join(',')} as JSON`);
+}
+
+export function mapToJsonObject(map: Record<string, AttributeValue>): JsonObject {
+  const object: JsonObject = {};
+  for (const key in map) {
+    const member = map[key];
+    if (member !== undefined) object[key] = attributeValueToJson(member);
+  }
+  return object;
+}

@@ -1,0 +1,113 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { runRules } from './attribute.js';
+import { jsonValueCodec } from './attributes/json.js';
+import { stringCodec } from './attributes/string.js';
+import type { Codec } from './codec.js';
+import type { Field } from './field.js';
+import { fail, IssueSink } from './issues.js';
+
+/** One step of a document path: a map member or a list index. */
+export type PathSegment = { readonly member: string } | { readonly index: number };
+
+const SEGMENT = /^(?:\.([^.[\]]+)|\[(\d+)\])/;
+
+/**
+ * Splits `address.city` or `items[0].sku` into the attribute name and the steps below it.
+ * Returns undefined for a malformed path.
+ */
+export function parsePath(path: string): { name: string; segments: PathSegment[] } | undefined {
+  const end = path.search(/[.[]/);
+  const name = end === -1 ? path : path.slice(0, end);
+  if (name.length === 0 || name.includes(']')) return undefined;
+  const segments: PathSegment[] = [];
+  let rest = end === -1 ? '' : path.slice(end);
+  while (rest.length > 0) {
+    const match = SEGMENT.exec(rest);
+    if (match === null) return undefined;
+    segments.push(match[1] !== undefined ? { member: match[1] } : { index: Number(match[2]) });
+    rest = rest.slice(match[0].length);
+  }
+  return { name, segments };
+}
+
+const plainString = stringCodec();
+
+/**
+ * Compiles `toValue` / `toElementValue`: marshal one value for an attribute or a path inside
+ * one, checked against what the definition says lives there.
+ */
+export function compilePaths(table: string, fields: readonly Field[]) {
+  const byName = new Map(fields.map((field) => [field.name, field]));
+
+  /** The codec of what `path` addresses, and the field's rules when it is the whole attribute. */
+  function resolve(path: string): { codec: Codec; field: Field; whole: boolean } {
+    const parsed = parsePath(path);
+    if (parsed === undefined) fail(path, 'path', 'is not a valid attribute path', table);
+    const field = byName.get(parsed.name);
+    if (field === undefined) {
+      fail(
+        path,
+        'unknownAttribute',
+        `'${parsed.name}' is not an attribute of table '${table}'`,
+        table,
+      );
+    }
+    const { segments } = parsed;
+    if (segments.length === 0) return { codec: field.codec, field, whole: true };
+    const { codec } = field;
+    if (codec.nested === 'json') return { codec: jsonValueCodec as Codec, field, whole: false };
+    const [first] = segments;
+    if (codec.nested === 'list' && first !== undefined && 'index' in first && codec.element) {
+      if (segments.length === 1) return { codec: codec.element, field, whole: false };
+      if (codec.element.nested === 'json')
+        return { codec: jsonValueCodec as Codec, field, whole: false };
+    }
+    fail(
+      path,
+      'path',
+      `a ${codec.kind} attribute has no '${path.slice(parsed.name.length)}' inside`,
+      table,
+    );
+  }
+
+  function marshalChecked(
+    path: string,
+    codec: Codec,
+    field: Field | undefined,
+    value: unknown,
+  ): AttributeValue {
+    const issues = new IssueSink();
+    if (value === undefined)
+      issues.add(path, 'required', 'needs a value (remove the attribute instead)');
+    else if (codec.check(value, path, issues) && field !== undefined) {
+      runRules(field.rules, value, path, issues);
+    }
+    issues.throwIfAny(table);
+    const stored = codec.marshal(value);
+    if (stored === undefined) {
+      fail(
+        path,
+        'emptySet',
+        'DynamoDB cannot store an empty set; remove the attribute instead',
+        table,
+      );
+    }
+    return stored;
+  }
+
+  function toValue(path: string, value: unknown): AttributeValue {
+    const { codec, field, whole } = resolve(path);
+    return marshalChecked(path, codec, whole ? field : undefined, value);
+  }
+
+  function toElementValue(path: string, value: unknown): AttributeValue {
+    const { codec } = resolve(path);
+    if (codec.element !== undefined) return marshalChecked(path, codec.element, undefined, value);
+    if (codec.kind === 'string') return marshalChecked(path, plainString, undefined, value);
+    if (codec.nested === 'json')
+      return marshalChecked(path, jsonValueCodec as Codec, undefined, value);
+    fail(path, 'path', `a ${codec.kind} attribute has no members`, table);
+  }
+
+  return { toValue, toElementValue };
+}
