@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import type { ServiceRequest, ServiceResponse } from '../../../edge/service.js';
+import { SqsError } from '../errors.js';
+import type { ApiInput, ApiOutput } from './wire.js';
+
+/** SDK v3 speaks AWS JSON 1.0 to SQS, naming the operation in `X-Amz-Target: AmazonSQS.<Op>`. */
+export const JSON_TARGET_PREFIX = 'AmazonSQS.';
+const CONTENT_TYPE = 'application/x-amz-json-1.0';
+
+export const isJsonRequest = (request: ServiceRequest): boolean =>
+  request.headers['x-amz-target']?.startsWith(JSON_TARGET_PREFIX) ?? false;
+
+export function decodeJsonRequest(request: ServiceRequest): { action: string; input: ApiInput } {
+  const action = (request.headers['x-amz-target'] ?? '').slice(JSON_TARGET_PREFIX.length);
+  const text = request.body.toString('utf8').trim();
+  let input: unknown = {};
+  if (text !== '') {
+    try {
+      input = JSON.parse(text);
+    } catch {
+      throw new SqsError('SerializationException', 'The request body is not valid JSON.');
+    }
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new SqsError('SerializationException', 'The request body must be a JSON object.');
+  }
+  return { action, input: input as ApiInput };
+}
+
+export function encodeJsonResponse(output: ApiOutput): ServiceResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': randomUUID() },
+    body: JSON.stringify(output),
+  };
+}
+
+/**
+ * SQS's JSON errors carry the shape in `__type` and, because SQS is "query compatible", the
+ * query-protocol code in `x-amzn-query-error: <code>;<Sender|Receiver>`; SDK v3 picks the
+ * exception class from that header (`AWS.SimpleQueueService.NonExistentQueue` → QueueDoesNotExist).
+ */
+export function encodeJsonError(error: SqsError): ServiceResponse {
+  return {
+    status: error.status,
+    headers: {
+      'content-type': CONTENT_TYPE,
+      'x-amzn-requestid': randomUUID(),
+      'x-amzn-query-error': `${error.queryCode};${error.fault}`,
+    },
+    body: JSON.stringify({ __type: `com.amazonaws.sqs#${error.code}`, message: error.message }),
+  };
+}

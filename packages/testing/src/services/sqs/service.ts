@@ -1,0 +1,153 @@
+import type { SandboxClock } from '../../clock.js';
+import {
+  SANDBOX_ACCOUNT_ID,
+  SANDBOX_REGION,
+  type SandboxService,
+  type ServiceRequest,
+  type ServiceResponse,
+} from '../../edge/service.js';
+import { SqsError } from './errors.js';
+import { queueUrl } from './models/names.js';
+import { QueueRegistry } from './models/queue-registry.js';
+import { isSqsAction } from './protocol/actions.js';
+import {
+  decodeJsonRequest,
+  encodeJsonError,
+  encodeJsonResponse,
+  isJsonRequest,
+} from './protocol/json.js';
+import { decodeQueryRequest, queryParameters, signedForAnotherService } from './protocol/query.js';
+import type { ApiInput, ApiOutput } from './protocol/wire.js';
+import { encodeXmlError, encodeXmlResponse } from './protocol/xml.js';
+import type { SqsContext } from './provider/context.js';
+import { readNewMessage } from './provider/message-input.js';
+import { OPERATIONS } from './provider/operations.js';
+
+export interface SqsServiceOptions {
+  /** The clock every timer reads (visibility, delays, long polls, retention, deduplication). */
+  clock: SandboxClock;
+  /** Region in queue ARNs. Default: `us-east-1`. */
+  region?: string;
+  /** Account in queue URLs and ARNs. Default: `000000000000`. */
+  accountId?: string;
+  /** The edge endpoint (`http://127.0.0.1:<port>`), read whenever a queue URL is made. */
+  endpoint: () => string;
+}
+
+/** Options of an in-process delivery (what an EventBridge target passes along). */
+export interface SqsDeliveryOptions {
+  /** Required for FIFO queues. */
+  messageGroupId?: string;
+  /** FIFO: needed unless the queue has content-based deduplication. */
+  messageDeduplicationId?: string;
+}
+
+export type SqsDeliveryResult =
+  | { ok: true; messageId: string }
+  | { ok: false; code: string; message: string };
+
+/** The emulated SQS: both wire protocols, plus the entry points other sandbox services use. */
+export interface SqsService extends SandboxService {
+  readonly name: 'sqs';
+  /** Sends `body` to the queue with this ARN, with SendMessage's validation, without HTTP. */
+  deliver(queueArn: string, body: string, options?: SqsDeliveryOptions): SqsDeliveryResult;
+  /** The URL of the queue with this ARN, or undefined when there is none. */
+  queueUrlForArn(arn: string): string | undefined;
+}
+
+export function createSqsService(options: SqsServiceOptions): SqsService {
+  const region = options.region ?? SANDBOX_REGION;
+  const accountId = options.accountId ?? SANDBOX_ACCOUNT_ID;
+  const registry = new QueueRegistry(region, accountId, options.clock);
+  const closing = new AbortController();
+  const context: SqsContext = {
+    registry,
+    clock: options.clock,
+    closing: closing.signal,
+    queueUrl: (queue) => queueUrl(options.endpoint(), queue.location),
+  };
+  // accepts() has already parsed a query request's parameters; handle() reuses them.
+  const parsedQueries = new WeakMap<ServiceRequest, URLSearchParams>();
+
+  async function run(action: string, input: ApiInput): Promise<ApiOutput> {
+    if (!isSqsAction(action)) throw unknownOperation(action);
+    return OPERATIONS[action](context, input);
+  }
+
+  return {
+    name: 'sqs',
+
+    accepts(request) {
+      if (isJsonRequest(request)) return true;
+      const parameters = queryParameters(request);
+      if (!parameters || signedForAnotherService(request)) return false;
+      parsedQueries.set(request, parameters);
+      return true;
+    },
+
+    async handle(request): Promise<ServiceResponse> {
+      if (isJsonRequest(request)) {
+        try {
+          const { action, input } = decodeJsonRequest(request);
+          return encodeJsonResponse(await run(action, input));
+        } catch (error) {
+          return encodeJsonError(asSqsError(error));
+        }
+      }
+      const parameters = parsedQueries.get(request) ?? queryParameters(request);
+      if (!parameters) return encodeXmlError(unknownOperation('(none)'));
+      const { action, input } = decodeQueryRequest(request, parameters);
+      try {
+        return encodeXmlResponse(action, await run(action, input));
+      } catch (error) {
+        return encodeXmlError(asSqsError(error));
+      }
+    },
+
+    deliver(queueArn, body, deliveryOptions = {}) {
+      const queue = registry.byArn(queueArn);
+      if (!queue) {
+        return { ok: false, code: 'QueueDoesNotExist', message: `No queue ${queueArn}.` };
+      }
+      try {
+        const message = readNewMessage(
+          queue,
+          {
+            MessageBody: body,
+            MessageGroupId: deliveryOptions.messageGroupId,
+            MessageDeduplicationId: deliveryOptions.messageDeduplicationId,
+          },
+          accountId,
+        );
+        return { ok: true, messageId: queue.enqueue(message).messageId };
+      } catch (error) {
+        const failure = asSqsError(error);
+        return { ok: false, code: failure.code, message: failure.message };
+      }
+    },
+
+    queueUrlForArn(arn) {
+      const queue = registry.byArn(arn);
+      return queue ? context.queueUrl(queue) : undefined;
+    },
+
+    async close() {
+      closing.abort();
+      registry.clear();
+    },
+  };
+}
+
+function unknownOperation(action: string): SqsError {
+  return new SqsError(
+    'UnsupportedOperation',
+    `The sandbox's SQS does not support the operation ${action}.`,
+    'AWS.SimpleQueueService.UnsupportedOperation',
+  );
+}
+
+function asSqsError(error: unknown): SqsError {
+  if (error instanceof SqsError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new SqsError('InternalError', message, 'InternalError', 500, 'Receiver');
+}
