@@ -1,1 +1,14 @@
-export const placeholder = true;
+export * from './application/application.js';
+export * from './application/application-props.js';
+export * from './errors.js';
+export * from './event-bus/application-event-bus.js';
+export * from './event-bus/event-bus-options.js';
+export * from './event-handlers/event-handler.js';
+export * from './event-handlers/event-handler-options.js';
+export * from './functions/davinci-function.js';
+export * from './functions/function-options.js';
+export * from './naming/environment.js';
+export * from './tables/davinci-table.js';
+export * from './tables/table-access.js';
+export * from './tables/table-definition.js';
+export * from './tables/table-options.js';

@@ -1,0 +1,247 @@
+import { App, CfnOutput, Stack, Tags } from 'aws-cdk-lib';
+import {
+  DuplicateNameError,
+  EventBusDisabledError,
+  InvalidOptionError,
+  UnknownTableError,
+} from '../errors.js';
+import { ApplicationEventBus } from '../event-bus/application-event-bus.js';
+import { EventHandler } from '../event-handlers/event-handler.js';
+import type { EventHandlerOptions } from '../event-handlers/event-handler-options.js';
+import { DavinciFunction, type TableGrant } from '../functions/davinci-function.js';
+import type { FunctionOptions } from '../functions/function-options.js';
+import { assertNameSegment, toKebabCase, toPascalCase, toStackName } from '../naming/index.js';
+import { DavinciTable } from '../tables/davinci-table.js';
+import { IdempotencyTable } from '../tables/idempotency-contract.js';
+import type { TableAccess } from '../tables/table-access.js';
+import type { TableDefinitionLike } from '../tables/table-definition.js';
+import type { TableOptions } from '../tables/table-options.js';
+import type { ApplicationProps } from './application-props.js';
+
+const TABLE_ACCESS: readonly TableAccess[] = ['read', 'readWrite'];
+
+/**
+ * A Da Vinci application: a CDK `App` holding the tables, the event bus and the functions of one
+ * deployment, all named `{appName}-{deploymentId}-{logicalName}`.
+ *
+ * ```ts
+ * const app = new Application({ appName: 'user-system', deploymentId: 'dev', enableEventBus: true });
+ * app.addTable(UserTable);
+ * app.addEventHandler({ eventType: 'user.created', entry: 'src/handlers.ts', handler: 'onCreated' });
+ * app.synth();
+ * ```
+ */
+export class Application extends App {
+  /** The application name. */
+  readonly appName: string;
+  /** The deployment id. */
+  readonly deploymentId: string;
+  /** Whether tables and log groups are destroyed with the stack. */
+  readonly ephemeral: boolean;
+  /** Stack of tables and the bus (the only stack unless `separateStacks`). */
+  readonly dataStack: Stack;
+  /** Stack of functions, queues and rules (the only stack unless `separateStacks`). */
+  readonly handlersStack: Stack;
+  /** The event bus, when `enableEventBus`. */
+  readonly eventBus?: ApplicationEventBus;
+
+  private readonly props: ApplicationProps;
+  private readonly tableByName = new Map<string, DavinciTable>();
+  private readonly functionByName = new Map<string, DavinciFunction>();
+  private readonly handlerByName = new Map<string, EventHandler>();
+
+  constructor(props: ApplicationProps) {
+    assertNameSegment('appName', props.appName);
+    assertNameSegment('deploymentId', props.deploymentId);
+    super({ outdir: props.outdir, context: props.context ? { ...props.context } : undefined });
+    this.props = props;
+    this.appName = props.appName;
+    this.deploymentId = props.deploymentId;
+    this.ephemeral = props.ephemeral ?? false;
+
+    const baseName = toStackName(`${props.appName}-${props.deploymentId}`);
+    if (props.separateStacks) {
+      this.dataStack = this.createStack(`${baseName}-data`, 'tables and event bus');
+      this.handlersStack = this.createStack(`${baseName}-handlers`, 'functions, queues and rules');
+    } else {
+      this.dataStack = this.createStack(baseName, 'tables, event bus and handlers');
+      this.handlersStack = this.dataStack;
+    }
+    Tags.of(this).add('davinci:app', props.appName);
+    Tags.of(this).add('davinci:deployment', props.deploymentId);
+    for (const [key, value] of Object.entries(props.tags ?? {})) Tags.of(this).add(key, value);
+
+    if (props.enableEventBus) {
+      this.eventBus = new ApplicationEventBus(this.dataStack, 'EventBus', {
+        appName: props.appName,
+        deploymentId: props.deploymentId,
+        ...props.eventBus,
+      });
+      new CfnOutput(this.dataStack, 'EventBusName', {
+        value: this.eventBus.eventBus.eventBusName,
+        description: 'Name of the application event bus',
+      });
+      new CfnOutput(this.dataStack, 'EventBusArn', {
+        value: this.eventBus.eventBus.eventBusArn,
+        description: 'ARN of the application event bus',
+      });
+      if (this.eventBus.archive) {
+        new CfnOutput(this.dataStack, 'EventArchiveArn', {
+          value: this.eventBus.archive.archiveArn,
+          description: 'ARN of the archive to replay events from',
+        });
+      }
+    }
+  }
+
+  /** The stack when the application has one; with `separateStacks`, the handlers stack. */
+  get stack(): Stack {
+    return this.handlersStack;
+  }
+
+  /** Every stack of the application. */
+  get stacks(): Stack[] {
+    return this.dataStack === this.handlersStack
+      ? [this.dataStack]
+      : [this.dataStack, this.handlersStack];
+  }
+
+  /** Tables added so far, by logical name. */
+  get tables(): ReadonlyMap<string, DavinciTable> {
+    return this.tableByName;
+  }
+
+  /** Event handlers added so far, by logical name. */
+  get eventHandlers(): ReadonlyMap<string, EventHandler> {
+    return this.handlerByName;
+  }
+
+  /** All functions (plain and event handlers), by logical name. */
+  get functions(): ReadonlyMap<string, DavinciFunction> {
+    return this.functionByName;
+  }
+
+  /** Adds a DynamoDB table built from an `@davinci/orm` definition. */
+  addTable(definition: TableDefinitionLike, options: TableOptions = {}): DavinciTable {
+    const logicalName = definition.name;
+    assertNameSegment('addTable.name', logicalName);
+    if (this.tableByName.has(logicalName)) throw new DuplicateNameError('table', logicalName);
+    const table = new DavinciTable(this.dataStack, `${toPascalCase(logicalName)}Table`, {
+      ...options,
+      definition,
+      appName: this.appName,
+      deploymentId: this.deploymentId,
+      ephemeral: this.ephemeral,
+    });
+    this.tableByName.set(logicalName, table);
+    new CfnOutput(this.dataStack, `${toPascalCase(logicalName)}TableName`, {
+      value: table.table.tableName,
+      description: `Physical name of the '${logicalName}' table`,
+    });
+    return table;
+  }
+
+  /**
+   * Adds a function that handles events from the bus: rule → queue (→ dead-letter queue) →
+   * function. It may use the tables it names and the idempotency table.
+   */
+  addEventHandler(options: EventHandlerOptions): EventHandler {
+    const name = this.functionNameFor('addEventHandler', options);
+    const field = `addEventHandler(${name})`;
+    if (!this.eventBus) throw new EventBusDisabledError(field);
+    const idempotency =
+      this.tableByName.get(IdempotencyTable.name) ?? this.addTable(IdempotencyTable);
+    const tableGrants = this.resolveTableGrants(field, options.tables);
+    if (!tableGrants.some((grant) => grant.table === idempotency)) {
+      tableGrants.push({ table: idempotency, access: 'readWrite' });
+    } else {
+      const own = tableGrants.findIndex((grant) => grant.table === idempotency);
+      tableGrants[own] = { table: idempotency, access: 'readWrite' };
+    }
+
+    const handler = new EventHandler(this.handlersStack, toPascalCase(name), {
+      ...this.functionDefaults(),
+      ...options,
+      name,
+      tableGrants,
+      eventBus: this.eventBus,
+    });
+    this.handlerByName.set(name, handler);
+    this.functionByName.set(name, handler.handlerFunction);
+
+    const id = toPascalCase(name);
+    new CfnOutput(this.handlersStack, `${id}QueueUrl`, {
+      value: handler.queue.queueUrl,
+      description: `Queue of the '${name}' event handler`,
+    });
+    if (handler.deadLetterQueue) {
+      new CfnOutput(this.handlersStack, `${id}DeadLetterQueueUrl`, {
+        value: handler.deadLetterQueue.queueUrl,
+        description: `Dead-letter queue of the '${name}' event handler`,
+      });
+    }
+    return handler;
+  }
+
+  /** Adds a plain function (an API, a job) that may use the tables it names and publish events. */
+  addFunction(options: FunctionOptions): DavinciFunction {
+    const name = this.functionNameFor('addFunction', options);
+    const field = `addFunction(${name})`;
+    if (options.publishes && !this.eventBus) throw new EventBusDisabledError(`${field}.publishes`);
+    const fn = new DavinciFunction(this.handlersStack, toPascalCase(name), {
+      ...this.functionDefaults(),
+      ...options,
+      name,
+      tableGrants: this.resolveTableGrants(field, options.tables),
+      eventBus: this.eventBus,
+    });
+    this.functionByName.set(name, fn);
+    new CfnOutput(this.handlersStack, `${toPascalCase(name)}FunctionName`, {
+      value: fn.function.functionName,
+      description: `Name of the '${name}' function`,
+    });
+    return fn;
+  }
+
+  private createStack(stackName: string, contents: string): Stack {
+    return new Stack(this, stackName, {
+      stackName,
+      env: this.props.env,
+      description: `${this.props.appName} (${this.props.deploymentId}): ${contents}`,
+    });
+  }
+
+  private functionDefaults() {
+    return {
+      appName: this.appName,
+      deploymentId: this.deploymentId,
+      ephemeral: this.ephemeral,
+      eventSource: this.props.eventSource ?? this.appName,
+      logRetention: this.props.logRetention,
+      runtime: this.props.runtime,
+    };
+  }
+
+  private functionNameFor(method: string, options: FunctionOptions): string {
+    const name = options.name ?? toKebabCase(options.handler ?? 'handler');
+    assertNameSegment(`${method}.name`, name);
+    if (this.functionByName.has(name)) throw new DuplicateNameError('function', name);
+    return name;
+  }
+
+  private resolveTableGrants(field: string, tables: FunctionOptions['tables']): TableGrant[] {
+    return Object.entries(tables ?? {}).map(([logicalName, access]) => {
+      const table = this.tableByName.get(logicalName);
+      if (!table)
+        throw new UnknownTableError(`${field}.tables`, logicalName, [...this.tableByName.keys()]);
+      if (!TABLE_ACCESS.includes(access)) {
+        throw new InvalidOptionError(
+          `${field}.tables.${logicalName}`,
+          "must be 'read' or 'readWrite'",
+          `got ${JSON.stringify(access)}`,
+        );
+      }
+      return { table, access };
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import type { Duration } from 'aws-cdk-lib';
+import type { FunctionOptions } from '../functions/function-options.js';
+
+/**
+ * A function subscribed to events on the application's bus. Give exactly one of `eventType`,
+ * `eventTypes` or `pattern`.
+ */
+export interface EventHandlerOptions extends FunctionOptions {
+  /**
+   * The event type to handle: `'user.created'`, or a prefix wildcard such as `'user.*'`.
+   * @default none — give `eventTypes` or `pattern` instead
+   */
+  readonly eventType?: string;
+  /**
+   * Several event types (each may be a `prefix.*` wildcard); an event matching any of them is handled.
+   * @default none — give `eventType` or `pattern` instead
+   */
+  readonly eventTypes?: readonly string[];
+  /**
+   * A full EventBridge event pattern (object or JSON string), for filters on `source`, `detail`, ….
+   * @default none — give `eventType` or `eventTypes` instead
+   */
+  readonly pattern?: Readonly<Record<string, unknown>> | string;
+  /**
+   * Move events the function failed on `maxReceiveCount` times, and events the rule could not
+   * deliver to the queue, to a dead-letter queue (with a CloudWatch alarm on its depth).
+   * @default true
+   */
+  readonly deadLetterQueue?: boolean;
+  /**
+   * Receives (attempts) before a message moves to the dead-letter queue (1–1000).
+   * @default 3
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * How long the dead-letter queue keeps messages (1 minute – 14 days).
+   * @default Duration.days(14)
+   */
+  readonly deadLetterRetention?: Duration;
+  /**
+   * Messages per invocation (1–10, or up to 10000 with a `maxBatchingWindow`).
+   * @default 10
+   */
+  readonly batchSize?: number;
+  /**
+   * How long to gather messages before invoking (0–300 seconds).
+   * @default no batching window
+   */
+  readonly maxBatchingWindow?: Duration;
+  /**
+   * Most concurrent invocations the queue may drive (2–1000).
+   * @default no limit beyond the account's concurrency
+   */
+  readonly maxConcurrency?: number;
+}

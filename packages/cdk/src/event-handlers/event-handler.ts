@@ -1,0 +1,174 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Rule } from 'aws-cdk-lib/aws-events';
+import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { InvalidOptionError } from '../errors.js';
+import type { ApplicationEventBus } from '../event-bus/application-event-bus.js';
+import { DavinciFunction, type DavinciFunctionProps } from '../functions/davinci-function.js';
+import { acknowledgeRule } from '../nag/acknowledge.js';
+import type { EventHandlerOptions } from './event-handler-options.js';
+import { subscriptionPattern, toCdkEventPattern } from './subscription.js';
+
+/** Props of {@link EventHandler}. */
+export interface EventHandlerProps
+  extends DavinciFunctionProps,
+    Omit<EventHandlerOptions, 'tables' | 'name'> {
+  /** The bus the handler's rule listens on. */
+  readonly eventBus: ApplicationEventBus;
+}
+
+/** AWS's advice: a source queue's visibility timeout of at least 6× the function timeout. */
+const VISIBILITY_TIMEOUT_FACTOR = 6;
+const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
+const RULE_NAME_LIMIT = 64;
+
+/**
+ * One event handler: rule → encrypted queue (→ dead-letter queue) → function, with an alarm on the
+ * dead-letter queue's depth. The queue accepts messages from this rule only.
+ */
+export class EventHandler extends Construct {
+  /** The EventBridge pattern the rule matches. */
+  readonly eventPattern: Record<string, unknown>;
+  /** The rule on the application's bus. */
+  readonly rule: Rule;
+  /** The queue between the rule and the function. */
+  readonly queue: Queue;
+  /** Where unprocessable and undeliverable events end up (absent when `deadLetterQueue: false`). */
+  readonly deadLetterQueue?: Queue;
+  /** Fires when the dead-letter queue holds any message (absent without a dead-letter queue). */
+  readonly deadLetterAlarm?: Alarm;
+  /** The function and its role, log group and grants. */
+  readonly handlerFunction: DavinciFunction;
+
+  constructor(scope: Construct, id: string, props: EventHandlerProps) {
+    super(scope, id);
+    const field = `addEventHandler(${props.name})`;
+    this.eventPattern = subscriptionPattern(field, props);
+    const sizing = validateEventSourceOptions(field, props);
+
+    this.handlerFunction = new DavinciFunction(this, 'Handler', props);
+    const baseName = this.handlerFunction.functionName;
+    const visibilityTimeout = Duration.seconds(
+      VISIBILITY_TIMEOUT_FACTOR * this.handlerFunction.timeout.toSeconds() +
+        (props.maxBatchingWindow?.toSeconds() ?? 0),
+    );
+    if (visibilityTimeout.toSeconds() > MAX_VISIBILITY_TIMEOUT_SECONDS) {
+      throw new InvalidOptionError(
+        `${field}.timeout`,
+        'the queue visibility timeout (6 × timeout + maxBatchingWindow) would exceed 12 hours',
+      );
+    }
+
+    if (props.deadLetterQueue ?? true) {
+      this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+        queueName: `${baseName}-dlq`,
+        encryption: QueueEncryption.SQS_MANAGED,
+        enforceSSL: true,
+        retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
+      });
+      this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
+        alarmName: `${baseName}-dlq-not-empty`,
+        alarmDescription: `Events that ${baseName} could not handle or that could not be delivered to it are waiting in ${baseName}-dlq`,
+        metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+        }),
+        threshold: 0,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      });
+    }
+
+    this.queue = new Queue(this, 'Queue', {
+      queueName: `${baseName}-queue`,
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout,
+      deadLetterQueue: this.deadLetterQueue
+        ? { queue: this.deadLetterQueue, maxReceiveCount: sizing.maxReceiveCount }
+        : undefined,
+    });
+    if (!this.deadLetterQueue) {
+      acknowledgeRule(
+        this.queue,
+        'AwsSolutions-SQS3',
+        'The handler was declared with deadLetterQueue: false; failed messages return to the queue until they expire.',
+      );
+    }
+
+    const ruleName = `${baseName}-rule`;
+    this.rule = new Rule(this, 'Rule', {
+      eventBus: props.eventBus.eventBus,
+      ruleName: ruleName.length <= RULE_NAME_LIMIT ? ruleName : undefined,
+      description: `Delivers matching events to ${baseName}`,
+      eventPattern: toCdkEventPattern(this.eventPattern),
+    });
+    // The target grants sqs:SendMessage to events.amazonaws.com only for this rule (aws:SourceArn).
+    this.rule.addTarget(new SqsQueue(this.queue, { deadLetterQueue: this.deadLetterQueue }));
+
+    this.handlerFunction.function.addEventSource(
+      new SqsEventSource(this.queue, {
+        batchSize: sizing.batchSize,
+        maxBatchingWindow: props.maxBatchingWindow,
+        maxConcurrency: props.maxConcurrency,
+        reportBatchItemFailures: true,
+      }),
+    );
+  }
+}
+
+function validateEventSourceOptions(
+  field: string,
+  props: EventHandlerOptions,
+): { batchSize: number; maxReceiveCount: number } {
+  const window = props.maxBatchingWindow?.toSeconds({ integral: false });
+  if (window !== undefined && (!Number.isInteger(window) || window < 0 || window > 300)) {
+    throw new InvalidOptionError(
+      `${field}.maxBatchingWindow`,
+      'must be a whole number of seconds from 0 to 300',
+    );
+  }
+  const batchSize = props.batchSize ?? 10;
+  const maxBatch = window ? 10_000 : 10;
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > maxBatch) {
+    throw new InvalidOptionError(
+      `${field}.batchSize`,
+      `must be a whole number from 1 to ${maxBatch}${window ? '' : ' (up to 10000 with a maxBatchingWindow)'}`,
+      `got ${batchSize}`,
+    );
+  }
+  const { maxConcurrency } = props;
+  if (
+    maxConcurrency !== undefined &&
+    (!Number.isInteger(maxConcurrency) || maxConcurrency < 2 || maxConcurrency > 1000)
+  ) {
+    throw new InvalidOptionError(
+      `${field}.maxConcurrency`,
+      'must be a whole number from 2 to 1000',
+      `got ${maxConcurrency}`,
+    );
+  }
+  const maxReceiveCount = props.maxReceiveCount ?? 3;
+  if (!Number.isInteger(maxReceiveCount) || maxReceiveCount < 1 || maxReceiveCount > 1000) {
+    throw new InvalidOptionError(
+      `${field}.maxReceiveCount`,
+      'must be a whole number from 1 to 1000',
+      `got ${maxReceiveCount}`,
+    );
+  }
+  const retention = props.deadLetterRetention?.toSeconds({ integral: false });
+  if (
+    retention !== undefined &&
+    (!Number.isInteger(retention) || retention < 60 || retention > 1_209_600)
+  ) {
+    throw new InvalidOptionError(
+      `${field}.deadLetterRetention`,
+      'must be whole seconds from 1 minute to 14 days',
+    );
+  }
+  return { batchSize, maxReceiveCount };
+}

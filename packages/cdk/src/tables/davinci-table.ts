@@ -1,0 +1,154 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import {
+  type Attribute,
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { InvalidOptionError } from '../errors.js';
+import { assertMaxLength } from '../naming/index.js';
+import type { KeyAttribute, Projection } from './orm-contract.js';
+import { physicalName, tableEnvVar } from './orm-contract.js';
+import type { TableDefinitionLike } from './table-definition.js';
+import type { TableOptions } from './table-options.js';
+
+/** Props of {@link DavinciTable}. */
+export interface DavinciTableProps extends TableOptions {
+  /** The `@davinci/orm` definition the table is built from. */
+  readonly definition: TableDefinitionLike;
+  /** Application name, first part of the physical name. */
+  readonly appName: string;
+  /** Deployment id, second part of the physical name. */
+  readonly deploymentId: string;
+  /**
+   * Whether the deployment is short-lived; decides the default removal policy.
+   * @default false
+   */
+  readonly ephemeral?: boolean;
+}
+
+/** A DynamoDB table built from an `@davinci/orm` definition. */
+export class DavinciTable extends Construct {
+  /** The logical name from the definition (`users`). */
+  readonly logicalName: string;
+  /** `{appName}-{deploymentId}-{logicalName}`. */
+  readonly tableName: string;
+  /** The variable that carries the physical name to functions (`DAVINCI_TABLE_USERS`). */
+  readonly environmentVariable: string;
+  /** The underlying CDK table. */
+  readonly table: Table;
+  /** Names of the table's global and local secondary indexes. */
+  readonly indexNames: readonly string[];
+
+  constructor(scope: Construct, id: string, props: DavinciTableProps) {
+    super(scope, id);
+    const { definition } = props;
+    const schema = definition.schema;
+    this.logicalName = definition.name;
+    this.tableName = physicalName(props.appName, props.deploymentId, definition.name);
+    this.environmentVariable = tableEnvVar(definition.name);
+    assertMaxLength(`addTable(${definition.name})`, this.tableName, 255);
+    assertConsistentKeyTypes(definition);
+    if (schema.localSecondaryIndexes.length > 0 && !schema.sortKey) {
+      throw new InvalidOptionError(
+        `addTable(${definition.name}).localSecondaryIndexes`,
+        'local secondary indexes need a table with a sort key',
+      );
+    }
+
+    this.indexNames = [
+      ...schema.globalSecondaryIndexes.map((index) => index.indexName),
+      ...schema.localSecondaryIndexes.map((index) => index.indexName),
+    ];
+    this.table = new Table(this, 'Table', {
+      tableName: this.tableName,
+      partitionKey: toCdkAttribute(schema.partitionKey),
+      sortKey: schema.sortKey ? toCdkAttribute(schema.sortKey) : undefined,
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: {
+        pointInTimeRecoveryEnabled: props.pointInTimeRecovery ?? true,
+      },
+      ...(props.encryptionKey
+        ? { encryption: TableEncryption.CUSTOMER_MANAGED, encryptionKey: props.encryptionKey }
+        : { encryption: TableEncryption.AWS_MANAGED }),
+      timeToLiveAttribute: schema.timeToLiveAttribute,
+      deletionProtection: props.deletionProtection ?? false,
+      stream: props.stream,
+      removalPolicy:
+        props.removalPolicy ?? (props.ephemeral ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN),
+    });
+
+    for (const index of schema.globalSecondaryIndexes) {
+      this.table.addGlobalSecondaryIndex({
+        indexName: index.indexName,
+        partitionKey: toCdkAttribute(index.partitionKey),
+        sortKey: index.sortKey ? toCdkAttribute(index.sortKey) : undefined,
+        ...toCdkProjection(index.projection),
+      });
+    }
+    for (const index of schema.localSecondaryIndexes) {
+      this.table.addLocalSecondaryIndex({
+        indexName: index.indexName,
+        sortKey: toCdkAttribute(index.sortKey),
+        ...toCdkProjection(index.projection),
+      });
+    }
+  }
+}
+
+const ATTRIBUTE_TYPES = {
+  S: AttributeType.STRING,
+  N: AttributeType.NUMBER,
+  B: AttributeType.BINARY,
+} as const;
+
+function toCdkAttribute(key: KeyAttribute): Attribute {
+  return { name: key.name, type: ATTRIBUTE_TYPES[key.type] };
+}
+
+const PROJECTION_TYPES = {
+  ALL: ProjectionType.ALL,
+  KEYS_ONLY: ProjectionType.KEYS_ONLY,
+  INCLUDE: ProjectionType.INCLUDE,
+} as const;
+
+function toCdkProjection(projection: Projection): {
+  projectionType: ProjectionType;
+  nonKeyAttributes?: string[];
+} {
+  return projection.type === 'INCLUDE'
+    ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: projection.nonKeyAttributes }
+    : { projectionType: PROJECTION_TYPES[projection.type] };
+}
+
+/** DynamoDB keeps one type per attribute name across the table and all its indexes. */
+function assertConsistentKeyTypes(definition: TableDefinitionLike): void {
+  const { schema } = definition;
+  const keys: [string, KeyAttribute | undefined][] = [
+    ['partitionKey', schema.partitionKey],
+    ['sortKey', schema.sortKey],
+    ...schema.globalSecondaryIndexes.flatMap((index): [string, KeyAttribute | undefined][] => [
+      [`globalSecondaryIndexes.${index.indexName}.partitionKey`, index.partitionKey],
+      [`globalSecondaryIndexes.${index.indexName}.sortKey`, index.sortKey],
+    ]),
+    ...schema.localSecondaryIndexes.map((index): [string, KeyAttribute | undefined] => [
+      `localSecondaryIndexes.${index.indexName}.sortKey`,
+      index.sortKey,
+    ]),
+  ];
+  const seen = new Map<string, KeyAttribute['type']>();
+  for (const [field, key] of keys) {
+    if (!key) continue;
+    const known = seen.get(key.name);
+    if (known && known !== key.type) {
+      throw new InvalidOptionError(
+        `addTable(${definition.name}).${field}`,
+        `attribute '${key.name}' is used as a key with type ${known} and ${key.type}; one type per attribute`,
+      );
+    }
+    seen.set(key.name, key.type);
+  }
+}
