@@ -1,0 +1,31 @@
+import { matchesBranch } from './matching/evaluate.js';
+import { parsePattern } from './parse-pattern.js';
+import type { EventMatcher, EventPatternInput } from './types.js';
+
+/**
+ * Checks a pattern (an object or JSON text) against EventBridge's rules once and returns a fast
+ * matcher for events. Throws InvalidEventPatternError for a pattern EventBridge would reject.
+ */
+export function compileEventPattern(pattern: EventPatternInput): EventMatcher {
+  const branches = parsePattern(pattern);
+  const [only] = branches;
+  if (branches.length === 1 && only !== undefined) return (event) => matchesBranch(event, only);
+  return (event) => {
+    for (const branch of branches) if (matchesBranch(event, branch)) return true;
+    return false;
+  };
+}
+
+/**
+ * Whether the event (a parsed JSON value, such as an EventBridge envelope) matches the pattern,
+ * as EventBridge decides it. Reads the pattern on every call; compile it with
+ * {@link compileEventPattern} to match many events.
+ */
+export function matchesEventPattern(pattern: EventPatternInput, event: unknown): boolean {
+  return compileEventPattern(pattern)(event);
+}
+
+/** Throws InvalidEventPatternError, naming the place and the rule, if EventBridge would reject the pattern. */
+export function validateEventPattern(pattern: unknown): void {
+  parsePattern(pattern);
+}

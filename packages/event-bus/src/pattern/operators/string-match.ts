@@ -1,0 +1,58 @@
+import { invalidPattern } from '../errors.js';
+import { foldCase } from '../values/case-folding.js';
+import { parseWildcard, wildcardTest } from '../values/wildcard.js';
+import { type LeafCondition, singleEntry, stringOperand, valueTest } from './condition.js';
+
+type Position = 'prefix' | 'suffix';
+
+/**
+ * `{ prefix: 'a' }` / `{ suffix: 'a' }`, or their case-insensitive form
+ * `{ prefix: { 'equals-ignore-case': 'a' } }`. Only string values can match.
+ */
+export function affixCondition(position: Position, operand: unknown, at: string): LeafCondition {
+  if (typeof operand === 'string') {
+    return position === 'prefix'
+      ? valueTest((actual) => typeof actual === 'string' && actual.startsWith(operand))
+      : valueTest((actual) => typeof actual === 'string' && actual.endsWith(operand));
+  }
+  if (typeof operand === 'object' && operand !== null && !Array.isArray(operand)) {
+    const [operator, inner] = singleEntry(operand, at, `${position} expression`);
+    if (operator !== 'equals-ignore-case') {
+      return invalidPattern(
+        `${at}.${operator}`,
+        'unknown-operator',
+        `${position} supports only equals-ignore-case inside it, not "${operator}"`,
+      );
+    }
+    const folded = foldCase(stringOperand(inner, `${at}.${operator}`, 'equals-ignore-case'));
+    return position === 'prefix'
+      ? valueTest((actual) => typeof actual === 'string' && foldCase(actual).startsWith(folded))
+      : valueTest((actual) => typeof actual === 'string' && foldCase(actual).endsWith(folded));
+  }
+  return invalidPattern(at, 'operand-type', `the ${position} operand must be a string`);
+}
+
+/** `{ 'equals-ignore-case': 'a' }`: a string equal to the operand in any letter case. */
+export function equalsIgnoreCaseCondition(operand: unknown, at: string): LeafCondition {
+  const folded = foldCase(stringOperand(operand, at, 'equals-ignore-case'));
+  return valueTest((actual) => typeof actual === 'string' && foldCase(actual) === folded);
+}
+
+/** Checks a wildcard value and returns the test for strings it matches. */
+export function compileWildcard(operand: unknown, at: string): (text: string) => boolean {
+  const pieces = parseWildcard(stringOperand(operand, at, 'wildcard'));
+  if (typeof pieces === 'string') {
+    return invalidPattern(
+      at,
+      pieces.startsWith('the rule is too complex') ? 'wildcard-complexity' : 'wildcard-syntax',
+      pieces,
+    );
+  }
+  return wildcardTest(pieces);
+}
+
+/** `{ wildcard: 'a*b' }`: a string matching the wildcard. */
+export function wildcardCondition(operand: unknown, at: string): LeafCondition {
+  const test = compileWildcard(operand, at);
+  return valueTest((actual) => typeof actual === 'string' && test(actual));
+}
