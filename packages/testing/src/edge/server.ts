@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { awsJsonErrorResponse } from './json-protocol.js';
 import type { SandboxService, ServiceRequest, ServiceResponse } from './service.js';
 
 export interface EdgeServer {
@@ -9,6 +10,13 @@ export interface EdgeServer {
   close(): Promise<void>;
 }
 
+export interface EdgeOptions {
+  /** Port to listen on. Default: a free port chosen by the OS. */
+  port?: number;
+  /** Interface to bind. Default: `127.0.0.1` (the sandbox is never reachable from outside). */
+  host?: string;
+}
+
 /**
  * One HTTP endpoint for every service, like LocalStack's edge: each request goes to the first
  * service that recognises its protocol headers, so `AWS_ENDPOINT_URL` alone points every SDK
@@ -16,7 +24,7 @@ export interface EdgeServer {
  */
 export async function startEdge(
   services: readonly SandboxService[],
-  options: { port?: number; host?: string } = {},
+  options: EdgeOptions = {},
 ): Promise<EdgeServer> {
   const server: Server = createServer((incoming, outgoing) => {
     void route(services, incoming, outgoing);
@@ -26,7 +34,10 @@ export async function startEdge(
   server.headersTimeout = 66_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -45,33 +56,54 @@ async function route(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
 ): Promise<void> {
+  const headers = lowerCaseHeaders(incoming);
+  const relaying = services.find((candidate) => candidate.passthrough?.accepts(headers));
+  if (relaying?.passthrough) {
+    try {
+      await relaying.passthrough.relay(incoming, outgoing);
+    } catch (error) {
+      send(outgoing, awsJsonErrorResponse(500, 'InternalFailure', messageOf(error)));
+    }
+    return;
+  }
   let response: ServiceResponse;
   try {
-    const request = await readRequest(incoming);
+    const request = await readRequest(incoming, headers);
     const service = services.find((candidate) => candidate.accepts(request));
     response = service
       ? await service.handle(request)
-      : jsonError(400, 'UnknownOperationException', describeUnroutable(request));
+      : awsJsonErrorResponse(400, 'UnknownOperationException', describeUnroutable(request));
   } catch (error) {
-    response = jsonError(
-      500,
-      'InternalFailure',
-      error instanceof Error ? error.message : String(error),
-    );
+    response = awsJsonErrorResponse(500, 'InternalFailure', messageOf(error));
   }
-  if (outgoing.destroyed) return;
+  send(outgoing, response);
+}
+
+function send(outgoing: ServerResponse, response: ServiceResponse): void {
+  if (outgoing.destroyed || outgoing.writableEnded) return;
+  if (outgoing.headersSent) {
+    outgoing.end();
+    return;
+  }
   outgoing.writeHead(response.status, response.headers);
   outgoing.end(response.body);
 }
 
-async function readRequest(incoming: IncomingMessage): Promise<ServiceRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
-  const url = new URL(incoming.url ?? '/', 'http://sandbox');
+function lowerCaseHeaders(incoming: IncomingMessage): Record<string, string> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
+  return headers;
+}
+
+async function readRequest(
+  incoming: IncomingMessage,
+  headers: Record<string, string>,
+): Promise<ServiceRequest> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  const url = new URL(incoming.url ?? '/', 'http://sandbox');
   return {
     method: incoming.method ?? 'GET',
     path: url.pathname,
@@ -88,10 +120,6 @@ function describeUnroutable(request: ServiceRequest): string {
     : `no sandbox service handles ${request.method} ${request.path}`;
 }
 
-function jsonError(status: number, type: string, message: string): ServiceResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/x-amz-json-1.1' },
-    body: JSON.stringify({ __type: type, message }),
-  };
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

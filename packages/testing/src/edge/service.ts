@@ -1,3 +1,5 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
 /** What the edge hands a service: one HTTP request, already read. */
 export interface ServiceRequest {
   readonly method: string;
@@ -22,6 +24,17 @@ export interface SandboxService {
   /** True when this request is for this service (X-Amz-Target prefix, query `Action`, …). */
   accepts(request: ServiceRequest): boolean;
   handle(request: ServiceRequest): Promise<ServiceResponse>;
+  /**
+   * Optional streaming path for services that only relay requests (DynamoDB Local): the edge asks
+   * it first, from the headers alone, and hands over the raw request and response so that bodies
+   * stream through instead of being buffered.
+   */
+  readonly passthrough?: {
+    /** True when this request (judged by its lower-cased headers) is to be relayed. */
+    accepts(headers: Readonly<Record<string, string>>): boolean;
+    /** Relays the request and writes the answer; must always end `outgoing`. */
+    relay(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void>;
+  };
   /** Stops timers and child processes. */
   close(): Promise<void>;
 }

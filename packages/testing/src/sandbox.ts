@@ -1,0 +1,134 @@
+import { type SandboxClock, systemClock } from './clock.js';
+import { type EdgeServer, startEdge } from './edge/server.js';
+import { SANDBOX_ACCOUNT_ID, SANDBOX_REGION, type SandboxService } from './edge/service.js';
+import { createDynamoDbService, type DynamoDbService } from './services/dynamodb/index.js';
+import {
+  createEventsService,
+  type DeliveryFailure,
+  type EventsService,
+} from './services/events/index.js';
+import { createSqsService, type SqsService } from './services/sqs/index.js';
+
+export interface SandboxOptions {
+  /** Port of the edge endpoint on 127.0.0.1. Default: a free port chosen by the OS. */
+  port?: number;
+  /**
+   * The clock every timer reads (visibility timeouts, delays, long polls, retention, event times).
+   * Default: the wall clock. Tests pass `acceleratedClock(1000)` to make minutes take milliseconds.
+   */
+  clock?: SandboxClock;
+  /**
+   * DynamoDB: by default AWS's DynamoDB Local is started in memory (needs Java >= 17).
+   * `{ endpoint }` relays to a DynamoDB that already runs instead; `false` starts without DynamoDB.
+   */
+  dynamodb?: { endpoint?: string; javaCommand?: string } | false;
+  /** Called for every EventBridge delivery that failed. Default: none; see `events.deliveryFailures()`. */
+  onDeliveryFailure?: (failure: DeliveryFailure) => void;
+}
+
+/** What a process needs to talk to the sandbox: one endpoint for every SDK client, dummy credentials. */
+export interface SandboxEnv {
+  AWS_ENDPOINT_URL: string;
+  AWS_REGION: string;
+  AWS_DEFAULT_REGION: string;
+  AWS_ACCESS_KEY_ID: string;
+  AWS_SECRET_ACCESS_KEY: string;
+  [name: string]: string;
+}
+
+export interface Sandbox {
+  /** `http://127.0.0.1:<port>`: DynamoDB, EventBridge and SQS all answer here. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly region: string;
+  readonly accountId: string;
+  /** Spread into `process.env` (or a child's env) to point AWS SDKs and the AWS CLI at the sandbox. */
+  readonly env: SandboxEnv;
+  readonly clock: SandboxClock;
+  readonly sqs: SqsService;
+  readonly events: EventsService;
+  /** Absent when started with `dynamodb: false`. */
+  readonly dynamodb?: DynamoDbService;
+  /** Stops the endpoint, every timer and DynamoDB Local. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox: one local endpoint for DynamoDB (AWS's DynamoDB Local), EventBridge and SQS.
+ * DynamoDB Local boots in parallel with the rest; the call resolves once everything answers.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const clock = options.clock ?? systemClock;
+  const region = SANDBOX_REGION;
+  const accountId = SANDBOX_ACCOUNT_ID;
+  const dynamodbOptions = options.dynamodb === false ? undefined : (options.dynamodb ?? {});
+  const dynamodbStarting = dynamodbOptions
+    ? createDynamoDbService({
+        ...(dynamodbOptions.endpoint !== undefined && { endpoint: dynamodbOptions.endpoint }),
+        ...(dynamodbOptions.javaCommand !== undefined && {
+          javaCommand: dynamodbOptions.javaCommand,
+        }),
+      })
+    : undefined;
+  // Keep a rejection from surfacing as unhandled while the rest starts; it is awaited below.
+  dynamodbStarting?.catch(() => undefined);
+
+  let edge: EdgeServer | undefined;
+  const sqs = createSqsService({
+    clock,
+    region,
+    accountId,
+    endpoint: () => edge?.endpoint ?? `http://127.0.0.1:${options.port ?? 0}`,
+  });
+  const events = createEventsService({
+    clock,
+    region,
+    accountId,
+    sinks: { sqs: (arn, body, sinkOptions) => sqs.deliver(arn, body, sinkOptions) },
+    ...(options.onDeliveryFailure && { onDeliveryFailure: options.onDeliveryFailure }),
+  });
+  // The edge reads this list per request; DynamoDB joins it once it answers.
+  const services: SandboxService[] = [events, sqs];
+  let dynamodb: DynamoDbService | undefined;
+  try {
+    edge = await startEdge(services, options.port === undefined ? {} : { port: options.port });
+    dynamodb = await dynamodbStarting;
+  } catch (error) {
+    await edge?.close();
+    await Promise.allSettled([
+      events.close(),
+      sqs.close(),
+      dynamodbStarting?.then((started) => started.close()),
+    ]);
+    throw error;
+  }
+  if (dynamodb) services.unshift(dynamodb);
+
+  const running = edge;
+  let stopping: Promise<void> | undefined;
+  const endpoint = running.endpoint;
+  return {
+    endpoint,
+    port: running.port,
+    region,
+    accountId,
+    env: {
+      AWS_ENDPOINT_URL: endpoint,
+      AWS_REGION: region,
+      AWS_DEFAULT_REGION: region,
+      AWS_ACCESS_KEY_ID: 'sandbox',
+      AWS_SECRET_ACCESS_KEY: 'sandbox',
+    },
+    clock,
+    sqs,
+    events,
+    ...(dynamodb && { dynamodb }),
+    stop() {
+      stopping ??= (async () => {
+        await running.close();
+        await Promise.allSettled(services.map((service) => service.close()));
+      })();
+      return stopping;
+    },
+  };
+}

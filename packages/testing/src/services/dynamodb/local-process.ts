@@ -1,0 +1,139 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { DynamoDbLocalStartError, JavaNotFoundError } from './errors.js';
+import { locateDynamoDbLocalJar } from './jar.js';
+
+export interface DynamoDbLocalOptions {
+  /** The Java launcher to run. Default: `java` from PATH. */
+  javaCommand?: string;
+  /** How long to wait for the first answer. Default: 30 s. */
+  readyTimeoutMs?: number;
+}
+
+/** A running DynamoDB Local, in memory. */
+export interface DynamoDbLocalProcess {
+  /** `http://127.0.0.1:<port>` */
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the vendored jar directly (the package's own launcher wants Node 22). `-sharedDb` makes
+ * every access key and region see the same tables, so the SDK and the AWS CLI agree.
+ */
+export async function startDynamoDbLocal(
+  options: DynamoDbLocalOptions = {},
+): Promise<DynamoDbLocalProcess> {
+  const javaCommand = options.javaCommand ?? 'java';
+  const { jar, libDir } = locateDynamoDbLocalJar();
+  const port = await freePort();
+  const child = spawn(
+    javaCommand,
+    [`-Djava.library.path=${libDir}`, '-jar', jar, '-inMemory', '-sharedDb', '-port', String(port)],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  // A test runner that exits without stopping the sandbox must not leave Java running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-8_000);
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+  const endpoint = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(
+      child,
+      javaCommand,
+      endpoint,
+      options.readyTimeoutMs ?? 30_000,
+      () => output,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    process.off('exit', killOnExit);
+    throw error;
+  }
+  return {
+    endpoint,
+    stop: async () => {
+      await stopProcess(child);
+      process.off('exit', killOnExit);
+    },
+  };
+}
+
+async function waitUntilReady(
+  child: ChildProcess,
+  javaCommand: string,
+  endpoint: string,
+  timeoutMs: number,
+  output: () => string,
+): Promise<void> {
+  let failure: Error | undefined;
+  child.once('error', (error: NodeJS.ErrnoException) => {
+    failure =
+      error.code === 'ENOENT'
+        ? new JavaNotFoundError(javaCommand, `\`${javaCommand}\` was not found on PATH`)
+        : new DynamoDbLocalStartError(`could not run ${javaCommand}: ${error.message}`, output());
+  });
+  child.once('exit', (code, signal) => {
+    const printed = output();
+    failure ??= /UnsupportedClassVersionError|has been compiled by a more recent version/.test(
+      printed,
+    )
+      ? new JavaNotFoundError(javaCommand, `\`${javaCommand}\` is older than Java 17`)
+      : new DynamoDbLocalStartError(
+          `DynamoDB Local exited early (code ${code ?? signal})`,
+          printed.trim(),
+        );
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (failure) throw failure;
+    if (await answers(endpoint)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new DynamoDbLocalStartError(
+    `DynamoDB Local did not answer within ${timeoutMs} ms`,
+    output().trim(),
+  );
+}
+
+/** Any HTTP answer means the server is up. */
+async function answers(endpoint: string): Promise<boolean> {
+  try {
+    const response = await fetch(endpoint, { method: 'GET', signal: AbortSignal.timeout(1_000) });
+    await response.arrayBuffer();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
+    force.unref();
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

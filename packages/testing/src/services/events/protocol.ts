@@ -1,0 +1,41 @@
+import { AwsJsonError, awsJsonErrorResponse, awsJsonResponse } from '../../edge/json-protocol.js';
+import type { ServiceRequest, ServiceResponse } from '../../edge/service.js';
+
+/** EventBridge speaks JSON 1.1: `X-Amz-Target: AWSEvents.<Operation>`, members at top level. */
+export const TARGET_PREFIX = 'AWSEvents.';
+export const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+export function isEventsRequest(request: ServiceRequest): boolean {
+  return request.headers['x-amz-target']?.startsWith(TARGET_PREFIX) ?? false;
+}
+
+export function operationName(request: ServiceRequest): string {
+  return (request.headers['x-amz-target'] ?? '').slice(TARGET_PREFIX.length);
+}
+
+/** The request's members; an empty body is an empty input, as the SDKs send for no-arg calls. */
+export function parseParams(request: ServiceRequest): Record<string, unknown> {
+  const text = request.body.toString('utf8').trim();
+  if (text === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new AwsJsonError('SerializationException', 'the request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new AwsJsonError('SerializationException', 'the request body must be a JSON object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+export function success(body: unknown): ServiceResponse {
+  return awsJsonResponse(body, CONTENT_TYPE);
+}
+
+export function failure(error: unknown): ServiceResponse {
+  if (error instanceof AwsJsonError)
+    return awsJsonErrorResponse(error.status, error.code, error.message, CONTENT_TYPE);
+  const message = error instanceof Error ? error.message : String(error);
+  return awsJsonErrorResponse(500, 'InternalException', message, CONTENT_TYPE);
+}

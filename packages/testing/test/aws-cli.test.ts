@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../src/index.js';
+import { bodyOf, receiveMessages, sdkClients } from './support/clients.js';
+import { createQueue } from './support/queues.js';
+
+/** Debian's AWS CLI v2 (the `aws` on PATH may be another CLI): always called by path. */
+const AWS_CLI = '/usr/bin/aws';
+const run = promisify(execFile);
+
+let sandbox: Sandbox;
+let clients: ReturnType<typeof sdkClients>;
+const home = mkdtempSync(join(tmpdir(), 'sandbox-awscli-'));
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  clients = sdkClients(sandbox);
+});
+afterAll(() => sandbox?.stop());
+
+/** Runs the AWS CLI against the sandbox with dummy credentials and parses its JSON output. */
+async function aws(...args: string[]): Promise<unknown> {
+  if (!existsSync(AWS_CLI)) {
+    throw new Error(
+      `${AWS_CLI} is missing: install Debian's AWS CLI v2 with \`apt-get update && apt-get install -y awscli\` (CI's .ci/run does this).`,
+    );
+  }
+  const { stdout } = await run(
+    AWS_CLI,
+    [...args, '--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--output', 'json'],
+    {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: home,
+        AWS_ACCESS_KEY_ID: 'cli',
+        AWS_SECRET_ACCESS_KEY: 'cli',
+        AWS_PAGER: '',
+        AWS_CONFIG_FILE: join(home, 'config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
+      },
+      timeout: 60_000,
+    },
+  );
+  return stdout.trim() === '' ? undefined : JSON.parse(stdout);
+}
+
+describe('the AWS CLI against the sandbox', () => {
+  it('creates a DynamoDB table, puts and gets an item', async () => {
+    await aws(
+      'dynamodb',
+      'create-table',
+      '--table-name',
+      'cli-users',
+      '--attribute-definitions',
+      'AttributeName=pk,AttributeType=S',
+      '--key-schema',
+      'AttributeName=pk,KeyType=HASH',
+      '--billing-mode',
+      'PAY_PER_REQUEST',
+    );
+    await aws(
+      'dynamodb',
+      'put-item',
+      '--table-name',
+      'cli-users',
+      '--item',
+      JSON.stringify({ pk: { S: 'u1' }, name: { S: 'Ada' } }),
+    );
+    const got = await aws(
+      'dynamodb',
+      'get-item',
+      '--table-name',
+      'cli-users',
+      '--key',
+      JSON.stringify({ pk: { S: 'u1' } }),
+    );
+    expect(got).toEqual({ Item: { pk: { S: 'u1' }, name: { S: 'Ada' } } });
+  });
+
+  it('sends and receives SQS messages', async () => {
+    const created = (await aws('sqs', 'create-queue', '--queue-name', 'cli-queue')) as {
+      QueueUrl: string;
+    };
+    expect(created.QueueUrl).toContain('cli-queue');
+    const sent = (await aws(
+      'sqs',
+      'send-message',
+      '--queue-url',
+      created.QueueUrl,
+      '--message-body',
+      'hello from the cli',
+    )) as {
+      MessageId: string;
+      MD5OfMessageBody: string;
+    };
+    expect(sent.MessageId).toBeTruthy();
+    const received = (await aws(
+      'sqs',
+      'receive-message',
+      '--queue-url',
+      created.QueueUrl,
+      '--wait-time-seconds',
+      '2',
+    )) as {
+      Messages: { Body: string; MessageId: string }[];
+    };
+    expect(received.Messages.map((message) => message.Body)).toEqual(['hello from the cli']);
+    expect(received.Messages[0]?.MessageId).toBe(sent.MessageId);
+  });
+
+  it('puts events that a rule delivers to SQS', async () => {
+    const queue = await createQueue(clients.sqs, 'cli-events');
+    await clients.events.send(
+      new PutRuleCommand({ Name: 'cli', EventPattern: '{"source":["cli-app"]}' }),
+    );
+    await clients.events.send(
+      new PutTargetsCommand({ Rule: 'cli', Targets: [{ Id: 'q', Arn: queue.arn }] }),
+    );
+    const put = (await aws(
+      'events',
+      'put-events',
+      '--entries',
+      JSON.stringify([
+        { Source: 'cli-app', DetailType: 'cli.test', Detail: JSON.stringify({ from: 'cli' }) },
+        { Source: 'cli-app', DetailType: 'cli.test' },
+      ]),
+    )) as { FailedEntryCount: number; Entries: { EventId?: string; ErrorCode?: string }[] };
+    expect(put.FailedEntryCount).toBe(1);
+    expect(put.Entries[1]?.ErrorCode).toBe('InvalidArgument');
+    const [message] = await receiveMessages(clients.sqs, queue.url, 1);
+    expect(bodyOf(message ?? {})).toMatchObject({
+      id: put.Entries[0]?.EventId,
+      detail: { from: 'cli' },
+    });
+  });
+});

@@ -1,0 +1,123 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  ListTablesCommand,
+  PutItemCommand,
+  QueryCommand,
+} from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../src/index.js';
+import { sdkClients } from './support/clients.js';
+
+let sandbox: Sandbox;
+let dynamodb: ReturnType<typeof sdkClients>['dynamodb'];
+
+beforeAll(async () => {
+  sandbox = await startSandbox();
+  dynamodb = sdkClients(sandbox).dynamodb;
+});
+afterAll(() => sandbox?.stop());
+
+describe('DynamoDB through the edge', () => {
+  it('creates a table, puts and gets an item', async () => {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'users',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    expect(
+      (await dynamodb.send(new DescribeTableCommand({ TableName: 'users' }))).Table?.TableStatus,
+    ).toBe('ACTIVE');
+    await dynamodb.send(
+      new PutItemCommand({
+        TableName: 'users',
+        Item: { pk: { S: 'user#1' }, sk: { S: 'profile' }, name: { S: 'Ada' }, age: { N: '36' } },
+      }),
+    );
+    const { Item } = await dynamodb.send(
+      new GetItemCommand({
+        TableName: 'users',
+        Key: { pk: { S: 'user#1' }, sk: { S: 'profile' } },
+      }),
+    );
+    expect(Item).toEqual({
+      pk: { S: 'user#1' },
+      sk: { S: 'profile' },
+      name: { S: 'Ada' },
+      age: { N: '36' },
+    });
+  });
+
+  it('relays large answers intact', async () => {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'blobs',
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'n', AttributeType: 'N' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'n', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    const payload = 'x'.repeat(300_000);
+    for (let n = 0; n < 3; n++) {
+      await dynamodb.send(
+        new PutItemCommand({
+          TableName: 'blobs',
+          Item: { pk: { S: 'p' }, n: { N: String(n) }, data: { S: payload } },
+        }),
+      );
+    }
+    const { Items = [] } = await dynamodb.send(
+      new QueryCommand({
+        TableName: 'blobs',
+        KeyConditionExpression: 'pk = :p',
+        ExpressionAttributeValues: { ':p': { S: 'p' } },
+      }),
+    );
+    expect(Items.map((item) => item.data?.S?.length)).toEqual([300_000, 300_000, 300_000]);
+  });
+
+  it('maps DynamoDB errors through unchanged', async () => {
+    await expect(
+      dynamodb.send(new GetItemCommand({ TableName: 'missing', Key: { pk: { S: 'x' } } })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+  });
+
+  it('relays to an existing DynamoDB endpoint when given one', async () => {
+    const upstream = sandbox.dynamodb?.upstreamEndpoint;
+    expect(upstream).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(upstream).not.toBe(sandbox.endpoint);
+    const relaying = await startSandbox({ dynamodb: { endpoint: upstream as string } });
+    try {
+      const other = sdkClients(relaying).dynamodb;
+      const { TableNames } = await other.send(new ListTablesCommand({}));
+      expect(TableNames).toContain('users');
+    } finally {
+      await relaying.stop();
+    }
+    // Stopping the relaying sandbox leaves the DynamoDB it did not start running.
+    expect((await dynamodb.send(new ListTablesCommand({}))).TableNames).toContain('users');
+  });
+
+  it('stops DynamoDB Local with the sandbox', async () => {
+    const own = await startSandbox();
+    const upstream = own.dynamodb?.upstreamEndpoint as string;
+    await own.stop();
+    await expect(fetch(upstream)).rejects.toThrow();
+  });
+});
