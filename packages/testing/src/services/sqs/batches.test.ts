@@ -12,7 +12,7 @@ import {
   TooManyEntriesInBatchRequest,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SqsHarness, startSqs } from './__tests__/harness.js';
+import { type SqsHarness, startSqs, unexpectedSuccess } from './__tests__/harness.js';
 import { md5OfBody } from './models/md5.js';
 
 let sandbox: SqsHarness;
@@ -78,7 +78,7 @@ describe('SendMessageBatch', () => {
     const send = (Entries: { Id: string; MessageBody: string }[]) =>
       sandbox.sqs
         .send(new SendMessageBatchCommand({ QueueUrl, Entries }))
-        .catch((caught: unknown) => caught);
+        .then(unexpectedSuccess, (caught: unknown) => caught);
     expect(await send([])).toBeInstanceOf(EmptyBatchRequest);
     const eleven = Array.from({ length: 11 }, (_, index) => ({
       Id: `e${index}`,

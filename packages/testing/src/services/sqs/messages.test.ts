@@ -4,6 +4,7 @@ import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   MessageNotInflight,
+  type QueueAttributeName,
   ReceiptHandleIsInvalid,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -11,7 +12,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceleratedClock } from '../../clock.js';
-import { type SqsHarness, startSqs } from './__tests__/harness.js';
+import { type SqsHarness, startSqs, unexpectedSuccess } from './__tests__/harness.js';
 import { md5OfBody } from './models/md5.js';
 
 let sandbox: SqsHarness;
@@ -134,7 +135,10 @@ describe('send and receive', () => {
       Number(attributes.SentTimestamp),
     );
     const named = await sandbox.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, AttributeNames: ['ApproximateReceiveCount'] }),
+      new ReceiveMessageCommand({
+        QueueUrl,
+        AttributeNames: ['ApproximateReceiveCount' as QueueAttributeName],
+      }),
     );
     expect(named.Messages?.[0]?.Attributes).toEqual({ ApproximateReceiveCount: '2' });
   });
@@ -151,7 +155,7 @@ describe('send and receive', () => {
     expect(new Set(Messages.map((message) => message.MessageId)).size).toBe(10);
     const error = await sandbox.sqs
       .send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 11 }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(error.name).toBe('InvalidParameterValue');
   });
 });
@@ -197,7 +201,7 @@ describe('visibility timeout and receipt handles', () => {
           VisibilityTimeout: 0,
         }),
       )
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(stale.name).toBe('InvalidParameterValue');
 
     await sandbox.sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: secondHandle }));
@@ -226,7 +230,7 @@ describe('visibility timeout and receipt handles', () => {
     const QueueUrl = await newQueue(sandbox.sqs);
     const invalid = await sandbox.sqs
       .send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: 'not-a-handle' }))
-      .catch((caught: unknown) => caught);
+      .then(unexpectedSuccess, (caught: unknown) => caught);
     expect(invalid).toBeInstanceOf(ReceiptHandleIsInvalid);
     await sandbox.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'x' }));
     const { Messages = [] } = await sandbox.sqs.send(
@@ -238,12 +242,12 @@ describe('visibility timeout and receipt handles', () => {
     );
     const notInFlight = await sandbox.sqs
       .send(new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle, VisibilityTimeout: 10 }))
-      .catch((caught: unknown) => caught);
+      .then(unexpectedSuccess, (caught: unknown) => caught);
     expect(notInFlight).toBeInstanceOf(MessageNotInflight);
     const otherQueue = await newQueue(sandbox.sqs);
     const foreign = await sandbox.sqs
       .send(new DeleteMessageCommand({ QueueUrl: otherQueue, ReceiptHandle }))
-      .catch((caught: unknown) => caught);
+      .then(unexpectedSuccess, (caught: unknown) => caught);
     expect(foreign).toBeInstanceOf(ReceiptHandleIsInvalid);
   });
 });
@@ -282,7 +286,7 @@ describe('long polling', () => {
     const QueueUrl = await newQueue(sandbox.sqs);
     const error = await sandbox.sqs
       .send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 21 }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(error.name).toBe('InvalidParameterValue');
   });
 });
@@ -312,7 +316,7 @@ describe('delays and retention', () => {
     expect(await counts(sandbox.sqs, QueueUrl)).toEqual({ visible: 0, notVisible: 0, delayed: 1 });
     const error = await sandbox.sqs
       .send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', DelaySeconds: 901 }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(error.name).toBe('InvalidParameterValue');
   });
 
@@ -335,7 +339,7 @@ describe('message validation', () => {
     ).resolves.toMatchObject({ MessageId: expect.any(String) });
     const tooLong = await sandbox.sqs
       .send(new SendMessageCommand({ QueueUrl, MessageBody: 'a'.repeat(limit + 1) }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(tooLong.name).toBe('InvalidParameterValue');
     // name (4) + type (6) + value (10) push a body of limit - 10 over the limit.
     const withAttribute = await sandbox.sqs
@@ -346,7 +350,7 @@ describe('message validation', () => {
           MessageAttributes: { note: { DataType: 'String', StringValue: '0123456789' } },
         }),
       )
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(withAttribute.name).toBe('InvalidParameterValue');
   });
 
@@ -354,7 +358,7 @@ describe('message validation', () => {
     const QueueUrl = await newQueue(sandbox.sqs, { MaximumMessageSize: '1024' });
     const error = await sandbox.sqs
       .send(new SendMessageCommand({ QueueUrl, MessageBody: 'a'.repeat(1025) }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(error.name).toBe('InvalidParameterValue');
   });
 
@@ -362,7 +366,7 @@ describe('message validation', () => {
     const QueueUrl = await newQueue(sandbox.sqs);
     const control = await sandbox.sqs
       .send(new SendMessageCommand({ QueueUrl, MessageBody: 'bell\u0007' }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(control.name).toBe('InvalidMessageContents');
     const notANumber = await sandbox.sqs
       .send(
@@ -372,7 +376,7 @@ describe('message validation', () => {
           MessageAttributes: { n: { DataType: 'Number', StringValue: 'twelve' } },
         }),
       )
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(notANumber.name).toBe('InvalidParameterValue');
     const reserved = await sandbox.sqs
       .send(
@@ -382,7 +386,7 @@ describe('message validation', () => {
           MessageAttributes: { 'AWS.thing': { DataType: 'String', StringValue: 'v' } },
         }),
       )
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(reserved.name).toBe('InvalidParameterValue');
     const eleven = Object.fromEntries(
       Array.from({ length: 11 }, (_, index) => [
@@ -392,7 +396,7 @@ describe('message validation', () => {
     );
     const tooMany = await sandbox.sqs
       .send(new SendMessageCommand({ QueueUrl, MessageBody: 'x', MessageAttributes: eleven }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(tooMany.name).toBe('InvalidParameterValue');
     expect(await counts(sandbox.sqs, QueueUrl)).toEqual({ visible: 0, notVisible: 0, delayed: 0 });
   });

@@ -15,7 +15,7 @@ import {
   UntagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SqsHarness, startSqs } from './__tests__/harness.js';
+import { type SqsHarness, startSqs, unexpectedSuccess } from './__tests__/harness.js';
 
 let sandbox: SqsHarness;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ describe('queues over the JSON protocol (SDK v3)', () => {
     const first = await create('45');
     const again = await create('45');
     expect(again.QueueUrl).toBe(first.QueueUrl);
-    const error = await create('46').catch((caught: unknown) => caught);
+    const error = await create('46').then(unexpectedSuccess, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(QueueNameExists);
     expect((error as QueueNameExists).name).toBe('QueueNameExists');
   });
@@ -55,15 +55,15 @@ describe('queues over the JSON protocol (SDK v3)', () => {
   it('validates names and attributes before creating anything', async () => {
     const badName = await sandbox.sqs
       .send(new CreateQueueCommand({ QueueName: 'has space' }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(badName.name).toBe('InvalidParameterValue');
     const fifoWithoutSuffix = await sandbox.sqs
       .send(new CreateQueueCommand({ QueueName: 'plain', Attributes: { FifoQueue: 'true' } }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(fifoWithoutSuffix.name).toBe('InvalidParameterValue');
     const badValue = await sandbox.sqs
       .send(new CreateQueueCommand({ QueueName: 'bad-delay', Attributes: { DelaySeconds: '901' } }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(badValue.name).toBe('InvalidAttributeValue');
     const unknown = await sandbox.sqs
       .send(
@@ -72,7 +72,7 @@ describe('queues over the JSON protocol (SDK v3)', () => {
           Attributes: { Colour: 'blue' } as Record<string, string>,
         }),
       )
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(unknown.name).toBe('InvalidAttributeName');
     const listed = await sandbox.sqs.send(new ListQueuesCommand({ QueueNamePrefix: 'bad' }));
     expect(listed.QueueUrls).toBeUndefined();
@@ -84,7 +84,7 @@ describe('queues over the JSON protocol (SDK v3)', () => {
     expect(QueueUrl).toBe(`${sandbox.edge.endpoint}/000000000000/lookup`);
     const missing = await sandbox.sqs
       .send(new GetQueueUrlCommand({ QueueName: 'missing' }))
-      .catch((caught: unknown) => caught);
+      .then(unexpectedSuccess, (caught: unknown) => caught);
     expect(missing).toBeInstanceOf(QueueDoesNotExist);
     const sendToMissing = await sandbox.sqs
       .send(
@@ -93,7 +93,7 @@ describe('queues over the JSON protocol (SDK v3)', () => {
           MessageBody: 'x',
         }),
       )
-      .catch((caught: unknown) => caught);
+      .then(unexpectedSuccess, (caught: unknown) => caught);
     expect(sendToMissing).toBeInstanceOf(QueueDoesNotExist);
     expect((sendToMissing as QueueDoesNotExist).$metadata.httpStatusCode).toBe(400);
   });
@@ -140,7 +140,7 @@ describe('queues over the JSON protocol (SDK v3)', () => {
     await sandbox.sqs.send(new DeleteQueueCommand({ QueueUrl }));
     const error = await sandbox.sqs
       .send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }))
-      .catch((caught: unknown) => caught);
+      .then(unexpectedSuccess, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(QueueDoesNotExist);
   });
 
@@ -184,11 +184,11 @@ describe('queues over the JSON protocol (SDK v3)', () => {
           AttributeNames: ['Colour' as 'All'],
         }),
       )
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(unknown.name).toBe('InvalidAttributeName');
     const fifoChange = await sandbox.sqs
       .send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { FifoQueue: 'true' } }))
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(fifoChange.name).toBe('InvalidAttributeName');
   });
 
@@ -227,7 +227,7 @@ describe('queues over the JSON protocol (SDK v3)', () => {
           },
         }),
       )
-      .catch((caught: unknown) => caught as Error);
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
     expect(missingTarget.name).toBe('InvalidAttributeValue');
   });
 

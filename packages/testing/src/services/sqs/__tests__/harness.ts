@@ -58,3 +58,8 @@ function decodeXml(text: string): string {
     .replace(/&apos;/g, "'")
     .replace(/&amp;/g, '&');
 }
+
+/** For `.then(unexpectedSuccess, (error) => error)`: a call that should fail but succeeded. */
+export function unexpectedSuccess(): never {
+  throw new Error('expected the call to fail, but it succeeded');
+}
