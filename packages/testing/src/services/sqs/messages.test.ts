@@ -226,6 +226,25 @@ describe('visibility timeout and receipt handles', () => {
     expect(second.Messages?.[0]?.ReceiptHandle).not.toBe(first.Messages?.[0]?.ReceiptHandle);
   });
 
+  it('keeps a message in flight 12 hours at most, counted from its receive (fast clock)', async () => {
+    const QueueUrl = await newQueue(fast.sqs);
+    await fast.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'long job' }));
+    const { Messages = [] } = await fast.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 3_600 }),
+    );
+    const ReceiptHandle = Messages[0]?.ReceiptHandle ?? '';
+    await fastClock.sleep(5_000);
+    const error = await fast.sqs
+      .send(
+        new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle, VisibilityTimeout: 43_199 }),
+      )
+      .then(unexpectedSuccess, (caught: unknown) => caught as Error);
+    expect(error.name).toBe('InvalidParameterValue');
+    await fast.sqs.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl, ReceiptHandle, VisibilityTimeout: 43_000 }),
+    );
+  });
+
   it('rejects foreign handles and visibility changes of messages not in flight', async () => {
     const QueueUrl = await newQueue(sandbox.sqs);
     const invalid = await sandbox.sqs

@@ -52,6 +52,22 @@ describe('queues over the JSON protocol (SDK v3)', () => {
     expect((error as QueueNameExists).name).toBe('QueueNameExists');
   });
 
+  it('treats FifoQueue=false as a standard queue, also when creating it again', async () => {
+    const create = () =>
+      sandbox.sqs.send(
+        new CreateQueueCommand({
+          QueueName: 'explicitly-standard',
+          Attributes: { FifoQueue: 'false' },
+        }),
+      );
+    const { QueueUrl } = await create();
+    expect((await create()).QueueUrl).toBe(QueueUrl);
+    const { Attributes } = await sandbox.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }),
+    );
+    expect(Attributes?.FifoQueue).toBeUndefined();
+  });
+
   it('validates names and attributes before creating anything', async () => {
     const badName = await sandbox.sqs
       .send(new CreateQueueCommand({ QueueName: 'has space' }))

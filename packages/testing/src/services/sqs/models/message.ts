@@ -28,6 +28,8 @@ export interface StoredMessage {
   invisibleUntil: number;
   receiveCount: number;
   firstReceiveTimestamp?: number;
+  /** Clock milliseconds of the latest receive (a message stays in flight 12 h at most). */
+  lastReceiveTimestamp?: number;
   /** Nonce of the latest receive; a receipt handle is valid only for the latest one. */
   receiptNonce?: string;
   readonly messageGroupId?: string;

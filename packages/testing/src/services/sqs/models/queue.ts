@@ -225,6 +225,7 @@ export class Queue {
       }
       message.receiveCount += 1;
       message.firstReceiveTimestamp ??= now;
+      message.lastReceiveTimestamp = now;
       message.invisibleUntil = now + visibilityMs;
       message.receiptNonce = randomUUID();
       received.push({
@@ -272,6 +273,14 @@ export class Queue {
       );
     }
     if (!isInFlight(message, now)) throw sqsErrors.messageNotInflight();
+    const inFlightSeconds = Math.floor((now - (message.lastReceiveTimestamp ?? now)) / 1000);
+    if (inFlightSeconds + visibilityTimeoutSeconds > SQS_LIMITS.maximumVisibilityTimeoutSeconds) {
+      throw sqsErrors.invalidParameter(
+        'VisibilityTimeout',
+        visibilityTimeoutSeconds,
+        'Total VisibilityTimeout for the message is beyond the limit [43200 seconds]',
+      );
+    }
     message.invisibleUntil = now + visibilityTimeoutSeconds * 1000;
     if (visibilityTimeoutSeconds === 0) this.#notify();
   }

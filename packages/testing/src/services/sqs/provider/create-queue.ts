@@ -30,7 +30,11 @@ export const createQueue: Operation = (context, input) => {
 
   const existing = context.registry.byName(name);
   if (existing) {
-    const current = { ...defaultAttributes(existing.fifo), ...existing.attributes };
+    const current: Record<string, string> = {
+      ...defaultAttributes(existing.fifo),
+      FifoQueue: String(existing.fifo),
+      ...existing.attributes,
+    };
     const differs = Object.entries(normalised).some(
       ([attribute, value]) => (current[attribute] ?? '') !== value,
     );
@@ -39,7 +43,12 @@ export const createQueue: Operation = (context, input) => {
   }
   const queue = context.registry.create(name, {
     ...defaultAttributes(fifo),
-    ...Object.fromEntries(Object.entries(normalised).filter(([, value]) => value !== '')),
+    // A standard queue has no FifoQueue attribute at all, even when created with `false`.
+    ...Object.fromEntries(
+      Object.entries(normalised).filter(
+        ([attribute, value]) => value !== '' && !(attribute === 'FifoQueue' && value === 'false'),
+      ),
+    ),
   });
   for (const [key, value] of Object.entries(optionalStringMap(input, 'tags'))) {
     queue.tags.set(key, value);
