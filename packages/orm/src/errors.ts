@@ -44,3 +44,128 @@ export class ValidationError extends DavinciOrmError {
 export class InvalidDefinitionError extends DavinciOrmError {
   readonly code = 'INVALID_DEFINITION' as const;
 }
+
+/** Where a failed request came from, so an error names the table and the key it was about. */
+export interface ItemErrorContext {
+  /** The physical table name the request went to. */
+  readonly table?: string;
+  /** The key of the item (in the ORM's shape), when one applies. */
+  readonly key?: unknown;
+}
+
+/**
+ * A put, update or delete whose condition did not hold. `item` is the item as it was stored when
+ * the check failed (DynamoDB returns it because the client asks for `ALL_OLD` on failure); it is
+ * `undefined` when no item existed.
+ */
+export class ConditionFailedError extends DavinciOrmError {
+  readonly code = 'CONDITION_FAILED' as const;
+  readonly table?: string;
+  readonly key?: unknown;
+  constructor(
+    message: string,
+    readonly item?: unknown,
+    context: ItemErrorContext = {},
+  ) {
+    super(message);
+    this.table = context.table;
+    this.key = context.key;
+  }
+}
+
+/**
+ * An optimistic-locking conflict: the stored item's version is not the one the write expected
+ * (someone else wrote first), or the item already exists when a new one was expected.
+ */
+export class VersionConflictError extends DavinciOrmError {
+  readonly code = 'VERSION_CONFLICT' as const;
+  readonly table?: string;
+  readonly key?: unknown;
+  constructor(
+    /** The version the write was based on; `undefined` when it expected a new item. */
+    readonly expectedVersion: number | undefined,
+    /** The version that is stored; `undefined` when the item does not exist. */
+    readonly actualVersion: number | undefined,
+    context: ItemErrorContext = {},
+    /** The stored item, when there is one. */
+    readonly item?: unknown,
+  ) {
+    super(
+      `${context.table ? `${context.table}: ` : ''}version conflict: expected ${
+        expectedVersion === undefined ? 'a new item' : `version ${expectedVersion}`
+      }, found ${actualVersion === undefined ? 'no item' : `version ${actualVersion}`}`,
+    );
+    this.table = context.table;
+    this.key = context.key;
+  }
+}
+
+/** Why one item of a cancelled transaction failed, as DynamoDB reported it. */
+export interface TransactionCancellationReason {
+  /** Position of the operation in the list passed to `transactWrite`/`transactGet`. */
+  readonly index: number;
+  /** DynamoDB's code: `ConditionalCheckFailed`, `TransactionConflict`, `ValidationError`, … */
+  readonly code: string;
+  readonly message?: string;
+  /** The stored item when a condition failed (parsed through its table definition when possible). */
+  readonly item?: unknown;
+}
+
+/** A transaction DynamoDB cancelled; `reasons` lists each operation that caused it. */
+export class TransactionCanceledError extends DavinciOrmError {
+  readonly code = 'TRANSACTION_CANCELED' as const;
+  constructor(
+    readonly reasons: readonly TransactionCancellationReason[],
+    message?: string,
+  ) {
+    super(
+      message ??
+        `transaction cancelled: ${
+          reasons.length === 0
+            ? 'no reason given'
+            : reasons.map((reason) => `#${reason.index} ${reason.code}`).join(', ')
+        }`,
+    );
+  }
+}
+
+/**
+ * Batch requests that DynamoDB still left unprocessed after every retry. `unprocessed` holds
+ * exactly those requests (keys for `batchGet`; `{ put }` / `{ delete }` requests for
+ * `batchWrite`), so the caller can retry them later; everything else succeeded.
+ */
+export class UnprocessedItemsError extends DavinciOrmError {
+  readonly code = 'UNPROCESSED_ITEMS' as const;
+  constructor(
+    readonly operation: 'batchGet' | 'batchWrite',
+    readonly unprocessed: readonly unknown[],
+    readonly attempts: number,
+    readonly table?: string,
+    /** For `batchGet`: the items that were read (in request order, `undefined` where not read). */
+    readonly processed?: readonly unknown[],
+  ) {
+    super(
+      `${table ? `${table}: ` : ''}${operation} left ${unprocessed.length} request(s) unprocessed after ${attempts} attempt(s)`,
+    );
+  }
+}
+
+/** The table does not exist under the name the client resolved (see resource discovery). */
+export class TableNotFoundError extends DavinciOrmError {
+  readonly code = 'RESOURCE_NOT_FOUND' as const;
+  constructor(
+    readonly table: string,
+    readonly logicalName: string,
+    cause?: unknown,
+  ) {
+    super(
+      `table "${table}" (logical name "${logicalName}") was not found; set DAVINCI_TABLE_${logicalName
+        .toUpperCase()
+        .replace(
+          /[^A-Z0-9]/g,
+          '_',
+        )}, DAVINCI_APP_NAME and DAVINCI_DEPLOYMENT_ID, or pass { tableName }`,
+      { cause },
+    );
+  }
+}

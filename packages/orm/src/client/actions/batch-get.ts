@@ -1,0 +1,132 @@
+import {
+  type AttributeValue,
+  BatchGetItemCommand,
+  type BatchGetItemCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { UnprocessedItemsError } from '../../errors.js';
+import { chunk } from '../chunk.js';
+import type { AnyDefinition, AnyKey } from '../definition.js';
+import { ExpressionContext } from '../expressions/expression-context.js';
+import { compileProjection } from '../expressions/projection.js';
+import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
+import { errorName, translateCommonError } from '../sdk-errors.js';
+import { keyAttributesOf, keySignature, type TableTarget } from '../table-target.js';
+
+/** DynamoDB's limit of keys per BatchGetItem request. */
+export const BATCH_GET_LIMIT = 100;
+
+export interface BatchGetOptions {
+  readonly consistentRead?: boolean;
+  /** Attribute paths to return; the key attributes are always added (to match items to keys). */
+  readonly projection?: readonly string[];
+  /** Retries of unprocessed keys and throttled requests. */
+  readonly retry?: RetryOptions;
+}
+
+/** Errors after which a whole request is retried like unprocessed keys. */
+export const THROTTLING_ERRORS = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+]);
+
+interface BatchGetPlan {
+  /** One signature per requested key, in request order. */
+  readonly signatures: string[];
+  /** Distinct keys (duplicates are read once), by signature. */
+  readonly unique: Map<string, { raw: Record<string, AttributeValue>; key: AnyKey }>;
+  readonly base: BatchPlanBase;
+}
+
+function planBatchGet(
+  definition: AnyDefinition,
+  tableName: string,
+  keys: readonly AnyKey[],
+  options: BatchGetOptions,
+): BatchGetPlan {
+  const signatures: string[] = [];
+  const unique = new Map<string, { raw: Record<string, AttributeValue>; key: AnyKey }>();
+  for (const key of keys) {
+    const raw = definition.toKey(key);
+    const signature = keySignature(definition, raw);
+    signatures.push(signature);
+    if (!unique.has(signature)) unique.set(signature, { raw, key });
+  }
+  const base: BatchPlanBase = {};
+  if (options.consistentRead) base.ConsistentRead = true;
+  if (options.projection?.length) {
+    const context = new ExpressionContext(definition, tableName);
+    const paths = [...new Set([...keyAttributesOf(definition), ...options.projection])];
+    base.ProjectionExpression = compileProjection(context, paths);
+    base.ExpressionAttributeNames = context.names;
+  }
+  return { signatures, unique, base };
+}
+
+type BatchPlanBase = {
+  ConsistentRead?: boolean;
+  ProjectionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+};
+
+/** The BatchGetItem inputs for the keys: duplicates removed, chunked by 100. No I/O. */
+export function buildBatchGetInputs(
+  definition: AnyDefinition,
+  tableName: string,
+  keys: readonly AnyKey[],
+  options: BatchGetOptions = {},
+): BatchGetItemCommandInput[] {
+  const plan = planBatchGet(definition, tableName, keys, options);
+  return chunk(
+    [...plan.unique.values()].map((entry) => entry.raw),
+    BATCH_GET_LIMIT,
+  ).map((Keys) => ({
+    RequestItems: { [tableName]: { ...plan.base, Keys } },
+  }));
+}
+
+/**
+ * Reads many items by key. The result is aligned with `keys` (`undefined` where no item exists).
+ * Unprocessed keys and throttled requests are retried with backoff; what is still unread after
+ * the last attempt is thrown as `UnprocessedItemsError` carrying exactly those keys.
+ */
+export async function batchGetItems(
+  target: TableTarget,
+  keys: readonly AnyKey[],
+  options: BatchGetOptions = {},
+): Promise<unknown[]> {
+  const { definition, tableName } = target;
+  const retry = resolveRetry(options.retry);
+  const plan = planBatchGet(definition, tableName, keys, options);
+  const found = new Map<string, unknown>();
+  let pending = [...plan.unique.values()].map((entry) => entry.raw);
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const results = await Promise.all(
+      chunk(pending, BATCH_GET_LIMIT).map(async (Keys) => {
+        try {
+          const output = await target.client.send(
+            new BatchGetItemCommand({ RequestItems: { [tableName]: { ...plan.base, Keys } } }),
+          );
+          for (const raw of output.Responses?.[tableName] ?? []) {
+            found.set(keySignature(definition, raw), definition.fromItem(raw));
+          }
+          return output.UnprocessedKeys?.[tableName]?.Keys ?? [];
+        } catch (error) {
+          if (THROTTLING_ERRORS.has(errorName(error) ?? '')) return Keys;
+          throw translateCommonError(error, target);
+        }
+      }),
+    );
+    pending = results.flat();
+    if (pending.length === 0) break;
+    if (attempt >= retry.maxAttempts) {
+      const unprocessed = pending.map(
+        (raw) => plan.unique.get(keySignature(definition, raw))?.key ?? raw,
+      );
+      const processed = plan.signatures.map((signature) => found.get(signature));
+      throw new UnprocessedItemsError('batchGet', unprocessed, attempt, tableName, processed);
+    }
+    await sleep(backoffDelay(attempt, retry));
+  }
+  return plan.signatures.map((signature) => found.get(signature));
+}

@@ -1,0 +1,146 @@
+import {
+  type AttributeValue,
+  BatchWriteItemCommand,
+  type BatchWriteItemCommandInput,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
+import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '../../errors.js';
+import { chunk } from '../chunk.js';
+import type { AnyDefinition, AnyKey } from '../definition.js';
+import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
+import { errorName, translateCommonError } from '../sdk-errors.js';
+import { keySignature, type TableTarget, versionAttributeOf } from '../table-target.js';
+import { THROTTLING_ERRORS } from './batch-get.js';
+
+/** DynamoDB's limit of requests per BatchWriteItem request. */
+export const BATCH_WRITE_LIMIT = 25;
+
+/** One request of a batch write: put an item, or delete the item with a key. */
+export type BatchWriteRequest<PutInput = unknown, Key = AnyKey> =
+  | { readonly put: PutInput }
+  | { readonly delete: Key };
+
+export interface BatchWriteOptions {
+  /** Retries of unprocessed items and throttled requests. */
+  readonly retry?: RetryOptions;
+}
+
+interface PreparedWrite {
+  readonly request: BatchWriteRequest;
+  readonly write: WriteRequest;
+  readonly signature: string;
+}
+
+/**
+ * Validates every request before anything is sent: puts go through `parsePut` (one
+ * ValidationError lists every bad field as `[index].field`), deletes through `toKey`. Two
+ * requests on one key are refused: DynamoDB rejects them, and which should win is ambiguous.
+ */
+function prepareWrites(
+  definition: AnyDefinition,
+  tableName: string,
+  requests: readonly BatchWriteRequest[],
+): PreparedWrite[] {
+  const issues: ValidationIssue[] = [];
+  const prepared: PreparedWrite[] = [];
+  const seen = new Map<string, number>();
+  const versioned = versionAttributeOf(definition);
+  requests.forEach((request, index) => {
+    try {
+      let raw: Record<string, AttributeValue>;
+      let write: WriteRequest;
+      if ('put' in request) {
+        if (versioned) {
+          issues.push({
+            path: `[${index}]`,
+            rule: 'versioned',
+            message: `${definition.name} has a version attribute; batch writes cannot check it — use put or transactWrite`,
+          });
+          return;
+        }
+        raw = definition.toItem(definition.parsePut(request.put));
+        write = { PutRequest: { Item: raw } };
+      } else if ('delete' in request) {
+        raw = definition.toKey(request.delete);
+        write = { DeleteRequest: { Key: raw } };
+      } else {
+        issues.push({
+          path: `[${index}]`,
+          rule: 'request',
+          message: 'a batch write request is { put: item } or { delete: key }',
+        });
+        return;
+      }
+      const signature = keySignature(definition, raw);
+      const earlier = seen.get(signature);
+      if (earlier !== undefined) {
+        issues.push({
+          path: `[${index}]`,
+          rule: 'unique-key',
+          message: `same key as request [${earlier}]; one batch may touch a key once`,
+        });
+        return;
+      }
+      seen.set(signature, index);
+      prepared.push({ request, write, signature });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const issue of error.issues) issues.push({ ...issue, path: `[${index}].${issue.path}` });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(issues, tableName);
+  return prepared;
+}
+
+/** The BatchWriteItem inputs, validated and chunked by 25. No I/O. */
+export function buildBatchWriteInputs(
+  definition: AnyDefinition,
+  tableName: string,
+  requests: readonly BatchWriteRequest[],
+): BatchWriteItemCommandInput[] {
+  return chunk(prepareWrites(definition, tableName, requests), BATCH_WRITE_LIMIT).map((writes) => ({
+    RequestItems: { [tableName]: writes.map((entry) => entry.write) },
+  }));
+}
+
+/**
+ * Puts and deletes many items. Unprocessed items and throttled requests are retried with
+ * exponential backoff and full jitter; whatever is still unwritten after the last attempt is
+ * thrown as `UnprocessedItemsError` carrying exactly those requests. Nothing is dropped.
+ */
+export async function batchWriteItems(
+  target: TableTarget,
+  requests: readonly BatchWriteRequest[],
+  options: BatchWriteOptions = {},
+): Promise<void> {
+  const { definition, tableName } = target;
+  const retry = resolveRetry(options.retry);
+  const prepared = prepareWrites(definition, tableName, requests);
+  const bySignature = new Map(prepared.map((entry) => [entry.signature, entry]));
+  let pending = prepared.map((entry) => entry.write);
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const results = await Promise.all(
+      chunk(pending, BATCH_WRITE_LIMIT).map(async (writes) => {
+        try {
+          const output = await target.client.send(
+            new BatchWriteItemCommand({ RequestItems: { [tableName]: writes } }),
+          );
+          return output.UnprocessedItems?.[tableName] ?? [];
+        } catch (error) {
+          if (THROTTLING_ERRORS.has(errorName(error) ?? '')) return writes;
+          throw translateCommonError(error, target);
+        }
+      }),
+    );
+    pending = results.flat();
+    if (pending.length === 0) return;
+    if (attempt >= retry.maxAttempts) {
+      const unprocessed = pending.map((write) => {
+        const raw = write.PutRequest?.Item ?? write.DeleteRequest?.Key ?? {};
+        return bySignature.get(keySignature(definition, raw))?.request ?? write;
+      });
+      throw new UnprocessedItemsError('batchWrite', unprocessed, attempt, tableName);
+    }
+    await sleep(backoffDelay(attempt, retry));
+  }
+}

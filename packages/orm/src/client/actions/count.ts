@@ -1,0 +1,66 @@
+import {
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import type { AnyDefinition } from '../definition.js';
+import { translateCommonError } from '../sdk-errors.js';
+import type { TableTarget } from '../table-target.js';
+import { buildQueryInput } from './query.js';
+import { buildScanInput } from './scan.js';
+
+export interface CountOptions<TWhere = unknown, TFilter = unknown> {
+  /** Key condition: counts with a Query when given, else with a Scan. */
+  readonly where?: TWhere;
+  readonly index?: string;
+  /** Only items matching this condition are counted. */
+  readonly filter?: TFilter;
+  readonly consistentRead?: boolean;
+}
+
+export type CountInput =
+  | { readonly operation: 'query'; readonly input: QueryCommandInput }
+  | { readonly operation: 'scan'; readonly input: ScanCommandInput };
+
+/** The first page's Query (with `where`) or Scan input, with `Select: 'COUNT'`. No I/O. */
+export function buildCountInput(
+  definition: AnyDefinition,
+  tableName: string,
+  options: CountOptions = {},
+): CountInput {
+  const { where, ...rest } = options;
+  return where === undefined
+    ? {
+        operation: 'scan',
+        input: { ...buildScanInput(definition, tableName, rest), Select: 'COUNT' },
+      }
+    : {
+        operation: 'query',
+        input: { ...buildQueryInput(definition, tableName, { ...rest, where }), Select: 'COUNT' },
+      };
+}
+
+/** Counts matching items across every page (DynamoDB counts at most 1 MB of data per page). */
+export async function countItems(target: TableTarget, options: CountOptions = {}): Promise<number> {
+  const count = buildCountInput(target.definition, target.tableName, options);
+  let total = 0;
+  let startKey = count.input.ExclusiveStartKey;
+  try {
+    do {
+      const output =
+        count.operation === 'query'
+          ? await target.client.send(
+              new QueryCommand({ ...count.input, ExclusiveStartKey: startKey }),
+            )
+          : await target.client.send(
+              new ScanCommand({ ...count.input, ExclusiveStartKey: startKey }),
+            );
+      total += output.Count ?? 0;
+      startKey = output.LastEvaluatedKey;
+    } while (startKey);
+  } catch (error) {
+    throw translateCommonError(error, target);
+  }
+  return total;
+}

@@ -1,0 +1,65 @@
+import { DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AnyDefinition, AnyKey } from '../definition.js';
+import { compileCondition } from '../expressions/condition.js';
+import { ExpressionContext } from '../expressions/expression-context.js';
+import { translateWriteError } from '../sdk-errors.js';
+import { type TableTarget, versionAttributeOf } from '../table-target.js';
+
+export interface DeleteOptions<TCondition = unknown> {
+  /** Delete only if this condition holds on the stored item. */
+  readonly condition?: TCondition;
+  /** Optimistic locking: delete only if the stored version equals this one. */
+  readonly expectedVersion?: number;
+}
+
+/** The DeleteItem input (ReturnValues ALL_OLD). No I/O. */
+export function buildDeleteInput(
+  definition: AnyDefinition,
+  tableName: string,
+  key: AnyKey,
+  options: DeleteOptions = {},
+): DeleteItemCommandInput {
+  const input: DeleteItemCommandInput = {
+    TableName: tableName,
+    Key: definition.toKey(key),
+    ReturnValues: 'ALL_OLD',
+  };
+  const context = new ExpressionContext(definition, tableName);
+  const conditions: string[] = [];
+  const versionAttribute = versionAttributeOf(definition);
+  if (versionAttribute && options.expectedVersion !== undefined) {
+    conditions.push(
+      `${context.name(versionAttribute)} = ${context.value({ N: String(options.expectedVersion) })}`,
+    );
+  }
+  if (options.condition !== undefined)
+    conditions.push(compileCondition(context, options.condition));
+  if (conditions.length > 0) {
+    input.ConditionExpression =
+      conditions.length === 1 ? conditions[0] : conditions.map((part) => `(${part})`).join(' AND ');
+    Object.assign(input, context.placeholders());
+    input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+  }
+  return input;
+}
+
+/** Deletes an item; returns the deleted item, or `undefined` when there was none. */
+export async function deleteItem(
+  target: TableTarget,
+  key: AnyKey,
+  options: DeleteOptions = {},
+): Promise<unknown> {
+  const input = buildDeleteInput(target.definition, target.tableName, key, options);
+  try {
+    const output = await target.client.send(new DeleteItemCommand(input));
+    return output.Attributes ? target.definition.fromItem(output.Attributes) : undefined;
+  } catch (error) {
+    const versionAttribute = versionAttributeOf(target.definition);
+    throw translateWriteError(error, target, {
+      key,
+      versionAttribute,
+      expectedVersion: options.expectedVersion,
+      versionChecked: versionAttribute !== undefined && options.expectedVersion !== undefined,
+    });
+  }
+}

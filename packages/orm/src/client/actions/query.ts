@@ -1,0 +1,101 @@
+import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
+import { ValidationError } from '../../errors.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { AnyDefinition } from '../definition.js';
+import { compileCondition } from '../expressions/condition.js';
+import { ExpressionContext } from '../expressions/expression-context.js';
+import { compileKeyCondition, keyNamesOf } from '../expressions/key-condition.js';
+import { compileProjection } from '../expressions/projection.js';
+import { translateCommonError } from '../sdk-errors.js';
+import type { TableTarget } from '../table-target.js';
+
+export interface QueryOptions<TWhere = unknown, TFilter = unknown> {
+  /** Key condition: the partition key's value, optionally one operator on the sort key. */
+  readonly where: TWhere;
+  /** A global or local secondary index to query instead of the table. */
+  readonly index?: string;
+  /** Condition applied after reading (it does not reduce the read cost). */
+  readonly filter?: TFilter;
+  /** Items DynamoDB evaluates per page (before the filter). Default: up to 1 MB per page. */
+  readonly limit?: number;
+  /** Sort-key order. Default: 'asc'. */
+  readonly order?: 'asc' | 'desc';
+  /** Resume after the page that returned this cursor. */
+  readonly cursor?: string;
+  /** Strongly consistent read (not on global secondary indexes). Default: false. */
+  readonly consistentRead?: boolean;
+  /** Attribute paths to return; default: every projected attribute. */
+  readonly projection?: readonly string[];
+}
+
+/** One page: the items and, when more may follow, an opaque cursor for the next page. */
+export interface Page<Item> {
+  readonly items: Item[];
+  readonly cursor?: string;
+}
+
+export function checkLimit(limit: number | undefined, table: string): void {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    throw new ValidationError(
+      [{ path: 'limit', rule: 'limit', message: 'limit must be a positive integer' }],
+      table,
+    );
+  }
+}
+
+/** The Query input. No I/O. */
+export function buildQueryInput(
+  definition: AnyDefinition,
+  tableName: string,
+  options: QueryOptions,
+): QueryCommandInput {
+  checkLimit(options.limit, tableName);
+  const context = new ExpressionContext(definition, tableName);
+  const keys = keyNamesOf(definition, options.index, tableName);
+  const input: QueryCommandInput = {
+    TableName: tableName,
+    KeyConditionExpression: compileKeyCondition(context, options.where, keys),
+  };
+  if (options.index !== undefined) input.IndexName = options.index;
+  if (options.filter !== undefined)
+    input.FilterExpression = compileCondition(context, options.filter);
+  if (options.projection?.length)
+    input.ProjectionExpression = compileProjection(context, options.projection);
+  Object.assign(input, context.placeholders());
+  if (options.limit !== undefined) input.Limit = options.limit;
+  if (options.order === 'desc') input.ScanIndexForward = false;
+  if (options.cursor !== undefined)
+    input.ExclusiveStartKey = decodeCursor(options.cursor, tableName);
+  if (options.consistentRead) input.ConsistentRead = true;
+  return input;
+}
+
+/** Reads one page of a query. */
+export async function queryPage(
+  target: TableTarget,
+  options: QueryOptions,
+): Promise<Page<unknown>> {
+  const input = buildQueryInput(target.definition, target.tableName, options);
+  try {
+    const output = await target.client.send(new QueryCommand(input));
+    const items = (output.Items ?? []).map((raw) => target.definition.fromItem(raw));
+    return output.LastEvaluatedKey
+      ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }
+      : { items };
+  } catch (error) {
+    throw translateCommonError(error, target);
+  }
+}
+
+/** Every item of a query, page after page (`limit` sets the page size). */
+export async function* queryAllItems(
+  target: TableTarget,
+  options: QueryOptions,
+): AsyncGenerator<unknown, void, undefined> {
+  let cursor = options.cursor;
+  do {
+    const page = await queryPage(target, { ...options, cursor });
+    yield* page.items;
+    cursor = page.cursor;
+  } while (cursor !== undefined);
+}

@@ -1,0 +1,86 @@
+import { UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AnyDefinition, AnyKey } from '../definition.js';
+import { compileCondition } from '../expressions/condition.js';
+import { ExpressionContext } from '../expressions/expression-context.js';
+import { compileUpdate } from '../expressions/update.js';
+import { translateWriteError } from '../sdk-errors.js';
+import { keyAttributesOf, type TableTarget, versionAttributeOf } from '../table-target.js';
+
+export interface UpdateOptions<TCondition = unknown> {
+  /** Update only if this condition holds on the stored item. */
+  readonly condition?: TCondition;
+  /**
+   * Optimistic locking: update only if the stored version equals this one. Without it, a
+   * versioned item is still bumped, but the update does not check the version.
+   */
+  readonly expectedVersion?: number;
+  /** Update only an existing item (otherwise DynamoDB creates it from the key). Default: false. */
+  readonly mustExist?: boolean;
+  /** The time written to the `updatedAt` timestamp. Default: now. */
+  readonly now?: Date;
+}
+
+/** The UpdateItem input (ReturnValues ALL_NEW). Key attributes are never written. No I/O. */
+export function buildUpdateInput(
+  definition: AnyDefinition,
+  tableName: string,
+  key: AnyKey,
+  spec: unknown,
+  options: UpdateOptions = {},
+): UpdateItemCommandInput {
+  const context = new ExpressionContext(definition, tableName);
+  const versionAttribute = versionAttributeOf(definition);
+  const Key = definition.toKey(key);
+  const UpdateExpression = compileUpdate(context, spec, {
+    keyAttributes: keyAttributesOf(definition),
+    versionAttribute,
+    updatedAtAttribute: definition.timestamps?.updatedAt,
+    now: options.now,
+  });
+  const conditions: string[] = [];
+  if (options.mustExist) {
+    conditions.push(`attribute_exists(${context.name(definition.schema.partitionKey.name)})`);
+  }
+  if (versionAttribute && options.expectedVersion !== undefined) {
+    conditions.push(
+      `${context.name(versionAttribute)} = ${context.value({ N: String(options.expectedVersion) })}`,
+    );
+  }
+  if (options.condition !== undefined)
+    conditions.push(compileCondition(context, options.condition));
+  const input: UpdateItemCommandInput = {
+    TableName: tableName,
+    Key,
+    UpdateExpression,
+    ...context.placeholders(),
+    ReturnValues: 'ALL_NEW',
+  };
+  if (conditions.length > 0) {
+    input.ConditionExpression =
+      conditions.length === 1 ? conditions[0] : conditions.map((part) => `(${part})`).join(' AND ');
+    input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
+  }
+  return input;
+}
+
+/** Applies the update atomically; returns the item as it is after the update. */
+export async function updateItem(
+  target: TableTarget,
+  key: AnyKey,
+  spec: unknown,
+  options: UpdateOptions = {},
+): Promise<unknown> {
+  const input = buildUpdateInput(target.definition, target.tableName, key, spec, options);
+  try {
+    const output = await target.client.send(new UpdateItemCommand(input));
+    return target.definition.fromItem(output.Attributes ?? {});
+  } catch (error) {
+    const versionAttribute = versionAttributeOf(target.definition);
+    throw translateWriteError(error, target, {
+      key,
+      versionAttribute,
+      expectedVersion: options.expectedVersion,
+      versionChecked: versionAttribute !== undefined && options.expectedVersion !== undefined,
+    });
+  }
+}

@@ -1,0 +1,146 @@
+import { ValidationError } from '../../errors.js';
+import type { AnyDefinition } from '../definition.js';
+import { prefixValue } from './condition.js';
+import type { ExpressionContext } from './expression-context.js';
+
+/** The key attributes of the table or of one of its indexes. */
+export interface KeyNames {
+  readonly partitionKey: string;
+  readonly sortKey?: string;
+}
+
+/** Key names of the table (no index) or the named global/local secondary index. */
+export function keyNamesOf(definition: AnyDefinition, index?: string, table?: string): KeyNames {
+  const { schema } = definition;
+  if (index === undefined) {
+    return { partitionKey: schema.partitionKey.name, sortKey: schema.sortKey?.name };
+  }
+  const global = schema.globalSecondaryIndexes.find((candidate) => candidate.indexName === index);
+  if (global) return { partitionKey: global.partitionKey.name, sortKey: global.sortKey?.name };
+  const local = schema.localSecondaryIndexes.find((candidate) => candidate.indexName === index);
+  if (local) return { partitionKey: schema.partitionKey.name, sortKey: local.sortKey.name };
+  const known = [
+    ...schema.globalSecondaryIndexes.map((candidate) => candidate.indexName),
+    ...schema.localSecondaryIndexes.map((candidate) => candidate.indexName),
+  ];
+  throw new ValidationError(
+    [
+      {
+        path: 'index',
+        rule: 'index',
+        message: `"${index}" is not an index of ${definition.name}${known.length ? ` (indexes: ${known.join(', ')})` : ''}`,
+      },
+    ],
+    table,
+  );
+}
+
+/** Sort-key operators a key condition allows. */
+export interface SortKeyCondition<V> {
+  eq?: V;
+  lt?: V;
+  lte?: V;
+  gt?: V;
+  gte?: V;
+  between?: readonly [V, V];
+  /** A string prefix, or the leading parts of a composite-string sort key. */
+  beginsWith?: string | Readonly<Record<string, string>>;
+}
+
+const SORT_OPERATORS = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Compiles `{ user_id: 'u1', created_at: { beginsWith: '2026' } }` into a KeyConditionExpression:
+ * equality on the partition key, at most one operator on the sort key, nothing else (other
+ * attributes belong in `filter`).
+ */
+export function compileKeyCondition(
+  context: ExpressionContext,
+  where: unknown,
+  keys: KeyNames,
+): string {
+  const issues: { path: string; rule: string; message: string }[] = [];
+  if (!isPlainObject(where)) {
+    throw new ValidationError(
+      [{ path: 'where', rule: 'object', message: 'where is an object of key values' }],
+      context.table,
+    );
+  }
+  const parts: string[] = [];
+  const partitionValue = where[keys.partitionKey];
+  const partitionEq =
+    isPlainObject(partitionValue) && Object.keys(partitionValue).join() === 'eq'
+      ? partitionValue.eq
+      : partitionValue;
+  if (partitionEq === undefined) {
+    issues.push({
+      path: `where.${keys.partitionKey}`,
+      rule: 'partition-key',
+      message: `the partition key "${keys.partitionKey}" needs a value`,
+    });
+  } else if (isPlainObject(partitionEq) && !(partitionEq instanceof Date)) {
+    issues.push({
+      path: `where.${keys.partitionKey}`,
+      rule: 'partition-key',
+      message: 'the partition key takes equality only',
+    });
+  } else {
+    parts.push(
+      `${context.path(keys.partitionKey)} = ${context.attributeValue(keys.partitionKey, partitionEq)}`,
+    );
+  }
+  for (const [name, value] of Object.entries(where)) {
+    if (name === keys.partitionKey || value === undefined) continue;
+    if (name !== keys.sortKey) {
+      issues.push({
+        path: `where.${name}`,
+        rule: 'key-attribute',
+        message: `"${name}" is not a key of this ${keys.sortKey ? '' : 'partition-only '}table or index; use filter for other attributes`,
+      });
+      continue;
+    }
+    const sortKey = context.path(name);
+    const operators = isPlainObject(value)
+      ? Object.entries(value).filter(([, operand]) => operand !== undefined)
+      : [['eq', value] as const];
+    if (operators.length !== 1) {
+      issues.push({
+        path: `where.${name}`,
+        rule: 'sort-key',
+        message: 'the sort key takes exactly one of eq, lt, lte, gt, gte, between, beginsWith',
+      });
+      continue;
+    }
+    const [operator, operand] = operators[0] as readonly [string, unknown];
+    if (operator in SORT_OPERATORS) {
+      parts.push(
+        `${sortKey} ${SORT_OPERATORS[operator as keyof typeof SORT_OPERATORS]} ${context.attributeValue(name, operand)}`,
+      );
+    } else if (operator === 'between' && Array.isArray(operand) && operand.length === 2) {
+      parts.push(
+        `${sortKey} BETWEEN ${context.attributeValue(name, operand[0])} AND ${context.attributeValue(name, operand[1])}`,
+      );
+    } else if (operator === 'beginsWith') {
+      const fail = (path: string, rule: string, message: string) =>
+        new ValidationError([{ path, rule, message }], context.table);
+      parts.push(
+        `begins_with(${sortKey}, ${context.value(prefixValue(context, name, operand, fail))})`,
+      );
+    } else {
+      issues.push({
+        path: `where.${name}.${operator}`,
+        rule: 'sort-key',
+        message:
+          'the sort key takes eq, lt, lte, gt, gte, between [low, high] or beginsWith (a string)',
+      });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues, context.table);
+  return parts.join(' AND ');
+}

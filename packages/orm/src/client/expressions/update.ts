@@ -1,0 +1,275 @@
+import { ValidationError, type ValidationIssue } from '../../errors.js';
+import { rootOf } from './attribute-path.js';
+import type { ExpressionContext } from './expression-context.js';
+
+type Keys<Item> = keyof Item & string;
+type ValueKeys<Item, Exclude, Match> = {
+  [K in Keys<Item>]: K extends Exclude ? never : NonNullable<Item[K]> extends Match ? K : never;
+}[Keys<Item>];
+type OptionalKeys<Item> = {
+  [K in Keys<Item>]: undefined extends Item[K] ? K : never;
+}[Keys<Item>];
+type JsonPaths<Item, Exclude> = {
+  [K in Keys<Item>]: K extends Exclude
+    ? never
+    : NonNullable<Item[K]> extends ReadonlySet<unknown> | Date | Uint8Array
+      ? never
+      : NonNullable<Item[K]> extends readonly unknown[] | Record<string, unknown>
+        ? `${K}.${string}` | `${K}[${number}]` | `${K}[${number}].${string}`
+        : never;
+}[Keys<Item>];
+
+type SetValues<Item, KeyName> = { [K in Exclude<Keys<Item>, KeyName>]?: Item[K] } & {
+  [P in JsonPaths<Item, KeyName>]?: unknown;
+};
+type ElementOf<V> = V extends readonly (infer E)[] ? E : never;
+type SetOf<V> = V extends ReadonlySet<infer E> ? ReadonlySet<E> : never;
+
+/**
+ * An update as a plain object. Key attributes (and the managed version attribute) cannot be
+ * named; every name and value is aliased. Clauses:
+ * - `set`: write values (`undefined` on an optional attribute removes it); nested paths such as
+ *   `'address.city'` or `'tags[0]'` are allowed inside json/list attributes.
+ * - `setIfNotExists`: write only where the attribute is absent (`if_not_exists`), e.g. defaults.
+ * - `add`: atomic increment of numbers (negative to decrement) or union into sets (`ADD`).
+ * - `remove`: delete optional attributes or nested paths (`REMOVE`).
+ * - `append` / `prepend`: add elements at the end / start of a list (`list_append`).
+ * - `delete`: take elements out of a set (`DELETE`).
+ */
+export interface UpdateSpec<Item, KeyName = never> {
+  set?: SetValues<Item, KeyName>;
+  setIfNotExists?: SetValues<Item, KeyName>;
+  add?: {
+    [K in ValueKeys<Item, KeyName, number | ReadonlySet<unknown>>]?: NonNullable<
+      Item[K]
+    > extends number
+      ? number
+      : SetOf<NonNullable<Item[K]>>;
+  };
+  remove?: readonly (Exclude<OptionalKeys<Item>, KeyName> | JsonPaths<Item, KeyName>)[];
+  append?: {
+    [K in ValueKeys<Item, KeyName, readonly unknown[]>]?: readonly ElementOf<
+      NonNullable<Item[K]>
+    >[];
+  };
+  prepend?: {
+    [K in ValueKeys<Item, KeyName, readonly unknown[]>]?: readonly ElementOf<
+      NonNullable<Item[K]>
+    >[];
+  };
+  delete?: {
+    [K in ValueKeys<Item, KeyName, ReadonlySet<unknown>>]?: SetOf<NonNullable<Item[K]>>;
+  };
+}
+
+/** What the client adds to every update, beyond the caller's spec. */
+export interface ManagedUpdate {
+  /** Key attributes of the table: never written by an update. */
+  readonly keyAttributes: readonly string[];
+  /** Bumped by one on every update (optimistic locking). */
+  readonly versionAttribute?: string;
+  /** Set to `now` unless the spec sets it. */
+  readonly updatedAtAttribute?: string;
+  readonly now?: Date;
+}
+
+const CLAUSES = ['set', 'setIfNotExists', 'add', 'remove', 'append', 'prepend', 'delete'] as const;
+
+/** Compiles an update spec into an UpdateExpression, registering names and values in `context`. */
+export function compileUpdate(
+  context: ExpressionContext,
+  spec: unknown,
+  managed: ManagedUpdate,
+): string {
+  const { definition } = context;
+  const issues: ValidationIssue[] = [];
+  const issue = (path: string, rule: string, message: string) =>
+    issues.push({ path, rule, message });
+  if (typeof spec !== 'object' || spec === null) {
+    throw new ValidationError(
+      [{ path: 'update', rule: 'object', message: 'an update is an object' }],
+      context.table,
+    );
+  }
+  for (const clause of Object.keys(spec)) {
+    if (!(CLAUSES as readonly string[]).includes(clause)) {
+      issue(clause, 'clause', `unknown update clause; use ${CLAUSES.join(', ')}`);
+    }
+  }
+  const clauses = spec as Partial<Record<(typeof CLAUSES)[number], unknown>>;
+  const sets: string[] = [];
+  const removes: string[] = [];
+  const adds: string[] = [];
+  const deletes: string[] = [];
+  const touched = new Set<string>();
+
+  /** Checks a path may be written; returns its placeholder text or undefined on an issue. */
+  const target = (clause: string, path: string): string | undefined => {
+    const root = rootOf(path);
+    const where = `${clause}.${path}`;
+    if (managed.keyAttributes.includes(root)) {
+      issue(where, 'key-attribute', `"${root}" is a key attribute and cannot be updated`);
+      return undefined;
+    }
+    if (root === managed.versionAttribute) {
+      issue(where, 'version-attribute', `"${root}" is the version attribute; the client bumps it`);
+      return undefined;
+    }
+    if (!(root in definition.attributes)) {
+      issue(where, 'attribute', `"${root}" is not an attribute of ${definition.name}`);
+      return undefined;
+    }
+    touched.add(root);
+    return context.path(path);
+  };
+  const marshal = (where: string, path: string, value: unknown): string | undefined => {
+    try {
+      return context.value(definition.toValue(path, value));
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        for (const inner of error.issues) issue(`${where}`, inner.rule, inner.message);
+        return undefined;
+      }
+      throw error;
+    }
+  };
+  const entries = (clause: (typeof CLAUSES)[number]): [string, unknown][] => {
+    const value = clauses[clause];
+    if (value === undefined) return [];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      issue(clause, 'object', `"${clause}" takes an object of attribute → value`);
+      return [];
+    }
+    return Object.entries(value);
+  };
+
+  for (const clause of ['set', 'setIfNotExists'] as const) {
+    for (const [path, value] of entries(clause)) {
+      const name = target(clause, path);
+      if (!name) continue;
+      if (value === undefined) {
+        if (clause === 'setIfNotExists') continue;
+        if (path === rootOf(path) && !definition.attributes[path]?.optional) {
+          issue(`set.${path}`, 'required', `"${path}" is required and cannot be removed`);
+        } else removes.push(name);
+        continue;
+      }
+      const placeholder = marshal(`${clause}.${path}`, path, value);
+      if (!placeholder) continue;
+      sets.push(
+        clause === 'set'
+          ? `${name} = ${placeholder}`
+          : `${name} = if_not_exists(${name}, ${placeholder})`,
+      );
+    }
+  }
+  for (const [path, value] of entries('add')) {
+    const name = target('add', path);
+    if (!name || value === undefined) continue;
+    const kind = definition.attributes[path]?.kind;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value) || (kind !== undefined && kind !== 'number')) {
+        issue(
+          `add.${path}`,
+          'add',
+          'add takes a finite number on a number attribute, or a set on a set attribute',
+        );
+        continue;
+      }
+      adds.push(`${name} ${context.value({ N: String(value) })}`);
+    } else if (value instanceof Set && (kind === undefined || kind.endsWith('Set'))) {
+      const placeholder = marshal(`add.${path}`, path, value);
+      if (placeholder) adds.push(`${name} ${placeholder}`);
+    } else {
+      issue(
+        `add.${path}`,
+        'add',
+        'add takes a number on a number attribute, or a set on a set attribute',
+      );
+    }
+  }
+  for (const [path, value] of entries('delete')) {
+    const name = target('delete', path);
+    if (!name || value === undefined) continue;
+    const kind = definition.attributes[path]?.kind;
+    if (!(value instanceof Set) || (kind !== undefined && !kind.endsWith('Set'))) {
+      issue(
+        `delete.${path}`,
+        'delete',
+        'delete takes a set of elements to take out of a set attribute',
+      );
+      continue;
+    }
+    const placeholder = marshal(`delete.${path}`, path, value);
+    if (placeholder) deletes.push(`${name} ${placeholder}`);
+  }
+  for (const clause of ['append', 'prepend'] as const) {
+    for (const [path, value] of entries(clause)) {
+      const name = target(clause, path);
+      if (!name || value === undefined) continue;
+      if (!Array.isArray(value)) {
+        issue(
+          `${clause}.${path}`,
+          clause,
+          `${clause} takes an array of elements for a list attribute`,
+        );
+        continue;
+      }
+      const placeholder = marshal(`${clause}.${path}`, path, value);
+      if (!placeholder) continue;
+      const empty = context.value({ L: [] });
+      const current = `if_not_exists(${name}, ${empty})`;
+      sets.push(
+        clause === 'append'
+          ? `${name} = list_append(${current}, ${placeholder})`
+          : `${name} = list_append(${placeholder}, ${current})`,
+      );
+    }
+  }
+  const remove = clauses.remove;
+  if (remove !== undefined) {
+    if (!Array.isArray(remove))
+      issue('remove', 'array', '"remove" takes an array of attribute paths');
+    else {
+      for (const path of remove) {
+        if (typeof path !== 'string') {
+          issue('remove', 'path', 'remove takes attribute names or paths');
+          continue;
+        }
+        const name = target('remove', path);
+        if (!name) continue;
+        if (path === rootOf(path) && !definition.attributes[path]?.optional) {
+          issue(`remove.${path}`, 'required', `"${path}" is required and cannot be removed`);
+          continue;
+        }
+        removes.push(name);
+      }
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues, context.table);
+
+  if (managed.versionAttribute) {
+    adds.push(`${context.name(managed.versionAttribute)} ${context.value({ N: '1' })}`);
+  }
+  const updatedAt = managed.updatedAtAttribute;
+  if (updatedAt && !touched.has(updatedAt)) {
+    sets.push(
+      `${context.name(updatedAt)} = ${context.value(definition.toValue(updatedAt, managed.now ?? new Date()))}`,
+    );
+  }
+  const expression = [
+    sets.length > 0 ? `SET ${sets.join(', ')}` : '',
+    removes.length > 0 ? `REMOVE ${removes.join(', ')}` : '',
+    adds.length > 0 ? `ADD ${adds.join(', ')}` : '',
+    deletes.length > 0 ? `DELETE ${deletes.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  if (!expression) {
+    throw new ValidationError(
+      [{ path: 'update', rule: 'non-empty', message: 'the update changes nothing' }],
+      context.table,
+    );
+  }
+  return expression;
+}

@@ -1,0 +1,33 @@
+/** How batch operations retry what DynamoDB left unprocessed. */
+export interface RetryOptions {
+  /** Total attempts, the first request included. Default: 8. */
+  readonly maxAttempts?: number;
+  /** Base of the exponential backoff in milliseconds. Default: 50. */
+  readonly baseDelayMs?: number;
+  /** Upper bound of one wait in milliseconds. Default: 5000. */
+  readonly maxDelayMs?: number;
+}
+
+export const DEFAULT_RETRY = { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 5_000 } as const;
+
+/** Settings with defaults applied; rejects nonsense before any request. */
+export function resolveRetry(options: RetryOptions | undefined): Required<RetryOptions> {
+  const resolved = { ...DEFAULT_RETRY, ...options };
+  if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1) {
+    throw new RangeError(`retry.maxAttempts must be an integer >= 1, got ${resolved.maxAttempts}`);
+  }
+  return resolved;
+}
+
+/**
+ * Exponential backoff with full jitter: a uniform wait in [0, min(max, base · 2^retry)), which
+ * spreads retrying clients apart instead of having them collide again in lockstep.
+ */
+export function backoffDelay(retry: number, options: Required<RetryOptions>): number {
+  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
+  return Math.floor(Math.random() * ceiling);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,62 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ConditionFailedError, TableNotFoundError, VersionConflictError } from '../errors.js';
+import { numberAt, parseStored, type TableTarget } from './table-target.js';
+
+/** The SDK's service errors, recognised by name (robust across duplicated SDK copies). */
+export function errorName(error: unknown): string | undefined {
+  return typeof error === 'object' &&
+    error !== null &&
+    'name' in error &&
+    typeof error.name === 'string'
+    ? error.name
+    : undefined;
+}
+
+/** What a single-item write expected, to tell a version conflict from a failed condition. */
+export interface WriteExpectation {
+  readonly key?: unknown;
+  /** Set when the table has a version attribute. */
+  readonly versionAttribute?: string;
+  /** The version the write was based on; `undefined` when it expected a new (absent) item. */
+  readonly expectedVersion?: number;
+  /** Whether the version was checked at all (false for an unconditional versioned update). */
+  readonly versionChecked?: boolean;
+}
+
+/**
+ * Turns the SDK's errors for put/update/delete into the ORM's: a failed condition becomes
+ * `VersionConflictError` when the stored version is not the expected one, else
+ * `ConditionFailedError` with the stored item; a missing table becomes `TableNotFoundError`.
+ */
+export function translateWriteError(
+  error: unknown,
+  target: TableTarget,
+  expectation: WriteExpectation,
+): unknown {
+  const name = errorName(error);
+  const context = { table: target.tableName, key: expectation.key };
+  if (name === 'ConditionalCheckFailedException') {
+    const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
+    const item = raw ? parseStored(target.definition, raw) : undefined;
+    const { versionAttribute, expectedVersion } = expectation;
+    if (versionAttribute && expectation.versionChecked) {
+      const actualVersion = numberAt(raw, versionAttribute);
+      const exists = raw !== undefined;
+      const conflict = expectedVersion === undefined ? exists : actualVersion !== expectedVersion;
+      if (conflict) return new VersionConflictError(expectedVersion, actualVersion, context, item);
+    }
+    return new ConditionFailedError(
+      `${target.tableName}: the condition of the write did not hold${raw ? '' : ' (no item was stored)'}`,
+      item,
+      context,
+    );
+  }
+  return translateCommonError(error, target);
+}
+
+export function translateCommonError(error: unknown, target: TableTarget): unknown {
+  if (errorName(error) === 'ResourceNotFoundException') {
+    return new TableNotFoundError(target.tableName, target.definition.name, error);
+  }
+  return error;
+}
