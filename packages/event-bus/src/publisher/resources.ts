@@ -1,3 +1,5 @@
+import { physicalName } from '@davinci/orm';
+
 /** The bus's logical name in the `{appName}-{deploymentId}-{logicalName}` convention. */
 export const EVENT_BUS_LOGICAL_NAME = 'event-bus';
 
@@ -11,7 +13,7 @@ export function resolveEventBusName(explicit?: string, env: Env = process.env): 
   if (explicit) return explicit;
   if (env.DAVINCI_EVENT_BUS_NAME) return env.DAVINCI_EVENT_BUS_NAME;
   if (env.DAVINCI_APP_NAME && env.DAVINCI_DEPLOYMENT_ID) {
-    return `${env.DAVINCI_APP_NAME}-${env.DAVINCI_DEPLOYMENT_ID}-${EVENT_BUS_LOGICAL_NAME}`;
+    return physicalName(env.DAVINCI_APP_NAME, env.DAVINCI_DEPLOYMENT_ID, EVENT_BUS_LOGICAL_NAME);
   }
   return 'default';
 }

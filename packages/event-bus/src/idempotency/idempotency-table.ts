@@ -1,0 +1,25 @@
+import { attr, defineTable } from '@davinci/orm';
+
+/**
+ * One row per (handler, EventBridge event) that was applied. `@davinci/cdk` creates this table
+ * (with `expires_at` as its TTL attribute) and grants every event handler read-write access.
+ */
+export const IdempotencyTable = defineTable({
+  name: 'davinci_idempotency',
+  partitionKey: 'id',
+  attributes: {
+    id: attr.string().describe('`{handler}#{EventBridge event id}`'),
+    handler: attr.string().describe('The handler that applied the event.'),
+    event_id: attr.string().describe("EventBridge's event id (the envelope's `id`)."),
+    event_type: attr.string().describe('The detail-type of the event.'),
+    processed_at: attr.datetime().describe('When the handler committed.'),
+    expires_at: attr
+      .datetime({ storage: 'epochSeconds' })
+      .describe('When DynamoDB may delete the marker (TTL, epoch seconds).'),
+  },
+  timeToLive: 'expires_at',
+});
+
+/** The marker's key for one handler and one EventBridge event. */
+export const idempotencyKey = (handlerName: string, eventBridgeId: string): string =>
+  `${handlerName}#${eventBridgeId}`;

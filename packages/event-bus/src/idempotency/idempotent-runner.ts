@@ -1,0 +1,87 @@
+import {
+  type PutInputOf,
+  TableClient,
+  type TableClientOptions,
+  TransactionCanceledError,
+  type TransactWriteOperation,
+  transactWrite,
+} from '@davinci/orm';
+import { TransactionWrites } from '../runtime/handler-context.js';
+import { handlerContext, type RecordRunner } from '../runtime/record-runner.js';
+import { IdempotencyTable, idempotencyKey } from './idempotency-table.js';
+
+/** 15 days: longer than SQS keeps a message (14 days at most), so redeliveries still find the marker. */
+export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 15 * 24 * 60 * 60;
+
+// The ORM's generic condition type is too deep for the compiler to check at this call site, so
+// the marker's put is typed with the one condition it uses.
+type PutMarker = (
+  item: PutInputOf<typeof IdempotencyTable>,
+  options: { condition: { id: { exists: false } } },
+) => TransactWriteOperation;
+
+/** Where the markers live and how long they are kept. Every field is optional. */
+export interface IdempotencyOptions {
+  /** The marker table's physical name. Default: resolved like any `@davinci/orm` table (`DAVINCI_TABLE_DAVINCI_IDEMPOTENCY`, …). */
+  readonly tableName?: string;
+  /** The DynamoDB client. Default: the ORM's default client (configured from the environment). */
+  readonly client?: TableClientOptions['client'];
+  /** How long a marker is kept. Default: 15 days. */
+  readonly ttlSeconds?: number;
+}
+
+/**
+ * Runs a handler at most once in effect per EventBridge event: a marker found first means skip;
+ * otherwise the handler's registered writes and a new marker (put only if absent) commit in one
+ * transaction. When two deliveries race, the marker's condition cancels the loser's transaction,
+ * so none of its writes apply.
+ */
+export function idempotentRunner(options: IdempotencyOptions): RecordRunner {
+  let markers: TableClient<typeof IdempotencyTable> | undefined;
+  const table = () => {
+    markers ??= new TableClient(IdempotencyTable, {
+      ...(options.client ? { client: options.client } : {}),
+      ...(options.tableName ? { tableName: options.tableName } : {}),
+    });
+    return markers;
+  };
+  const ttlSeconds = options.ttlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
+
+  return {
+    async run(run, handler) {
+      const id = idempotencyKey(run.handlerName, run.envelope.id);
+      if (await table().get({ id }, { consistentRead: true })) return 'duplicate';
+
+      // One slot of the transaction is the marker's.
+      const transaction = new TransactionWrites(99);
+      await handler(run.envelope, handlerContext(run, transaction));
+      const now = new Date();
+      const item: PutInputOf<typeof IdempotencyTable> = {
+        id,
+        handler: run.handlerName,
+        event_id: run.envelope.id,
+        event_type: run.envelope['detail-type'],
+        processed_at: now,
+        expires_at: new Date(now.getTime() + ttlSeconds * 1000),
+      };
+      const markerTransaction = table().transaction as unknown as { put: PutMarker };
+      const marker = markerTransaction.put(item, { condition: { id: { exists: false } } });
+      const operations = [...transaction.operations, marker];
+      try {
+        await transactWrite(operations, options.client ? { client: options.client } : {});
+      } catch (error) {
+        const markerIndex = operations.length - 1;
+        if (
+          error instanceof TransactionCanceledError &&
+          error.reasons.some(
+            (reason) => reason.index === markerIndex && reason.code === 'ConditionalCheckFailed',
+          )
+        ) {
+          return 'duplicate';
+        }
+        throw error;
+      }
+      return 'success';
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { TransactWriteOperation } from '@davinci/orm';
+import type { LambdaContext, SqsRecord } from './lambda-types.js';
+
+/** The most operations one DynamoDB transaction takes. */
+export const MAX_TRANSACTION_OPERATIONS = 100;
+
+/**
+ * DynamoDB writes a handler registers instead of sending them itself. They are committed in one
+ * transaction after the handler returns — together with the idempotency marker when the handler
+ * is idempotent — so either all of them apply or none does.
+ */
+export class TransactionWrites {
+  readonly #operations: TransactWriteOperation[] = [];
+  readonly #capacity: number;
+
+  constructor(capacity = MAX_TRANSACTION_OPERATIONS) {
+    this.#capacity = capacity;
+  }
+
+  /** Registers operations made with `table.transaction.put/update/delete/conditionCheck`. */
+  add(...operations: TransactWriteOperation[]): void {
+    if (this.#operations.length + operations.length > this.#capacity) {
+      throw new RangeError(
+        `a handler may register at most ${this.#capacity} transaction operations (DynamoDB's limit, minus the idempotency marker when enabled); got ${this.#operations.length + operations.length}`,
+      );
+    }
+    this.#operations.push(...operations);
+  }
+
+  get operations(): readonly TransactWriteOperation[] {
+    return this.#operations;
+  }
+}
+
+/** The second argument of every event handler. */
+export interface HandlerContext {
+  /** The handler's name, as logged and as used in idempotency keys. */
+  readonly handlerName: string;
+  /** Lambda's invocation context; `undefined` when called outside Lambda (tests). */
+  readonly lambdaContext: LambdaContext | undefined;
+  /** The SQS message that carried the event. */
+  readonly record: SqsRecord;
+  /** How often SQS has delivered this message (1 on the first delivery). */
+  readonly receiveCount: number;
+  /** DynamoDB writes to commit atomically when the handler returns. */
+  readonly transaction: TransactionWrites;
+}
