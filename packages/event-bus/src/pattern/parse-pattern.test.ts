@@ -20,6 +20,7 @@ describe('validateEventPattern', () => {
       { detail: { n: [{ numeric: ['>', 0, '<=', 5] }, { numeric: ['=', 301.8] }] } },
       { detail: { a: [{ 'anything-but': { prefix: 'x' } }, { 'anything-but': ['a', 'b'] }] } },
       { detail: { a: [{ wildcard: 'a\\*b*' }, { cidr: '2001:db8::/32' }, { exists: false }] } },
+      { a: [{ wildcard: '*:*:*' }, { wildcard: '/Users/*/dir/dir/dir/dir/dir/doc.txt' }] },
       { detail: { a: [null, true, 1.5, ''] } },
       { $or: [{ a: ['1'] }, { b: { c: [{ prefix: '' }] } }] },
       '{"detail": {"state": ["running"]}}',
@@ -69,10 +70,11 @@ describe('validateEventPattern', () => {
     ['a wildcard number', { a: [{ wildcard: 1 }] }, 'a[0].wildcard', 'operand-type'],
     ['consecutive wildcards', { a: [{ wildcard: 'a**b' }] }, 'a[0].wildcard', 'wildcard-syntax'],
     ['an unknown escape', { a: [{ wildcard: 'a\\b' }] }, 'a[0].wildcard', 'wildcard-syntax'],
+    ['too many wildcards', { a: [{ wildcard: '*:*:*:*:*:x/*' }] }, 'a', 'wildcard-complexity'],
     [
-      'too many wildcards',
-      { a: [{ wildcard: '*:*:*:*:*:x/*' }] },
-      'a[0].wildcard',
+      'wildcards of one field that add up',
+      { a: ['*:s/A/*', '*:s/B/*', '*:s/C/*', '*:s/D/*'].map((wildcard) => ({ wildcard })) },
+      'a',
       'wildcard-complexity',
     ],
     [

@@ -1,6 +1,11 @@
 import { invalidPattern } from './errors.js';
 import { type LeafCondition, parseValueListEntry, type ValueTest } from './operators/index.js';
 import { objectEntries, readPatternJson } from './pattern-json.js';
+import {
+  WILDCARD_COMPLEXITY_LIMIT,
+  type WildcardTerm,
+  wildcardComplexity,
+} from './values/wildcard-complexity.js';
 
 /**
  * One field a pattern constrains, ready for matching: the field's path (nested keys joined with
@@ -53,8 +58,17 @@ const RESERVED_IN_OR = new Set([
   'ip-address-not-in-range',
 ]);
 
+/** A field's wildcard entries across the whole pattern, for the rule-complexity check. */
+interface FieldWildcards {
+  /** Where the field first appears, for the error message. */
+  readonly at: string;
+  readonly terms: Map<string, WildcardTerm>;
+}
+
 interface ParseState {
   branches: Map<string, FieldRule>[];
+  /** Shared by every `$or` alternative. */
+  readonly wildcards: Map<string, FieldWildcards>;
 }
 
 /**
@@ -67,8 +81,9 @@ export function parsePattern(input: unknown): readonly Branch[] {
   if (entries === undefined) {
     return invalidPattern('', 'pattern-object', 'an event pattern must be a JSON object');
   }
-  const state: ParseState = { branches: [] };
+  const state: ParseState = { branches: [], wildcards: new Map() };
   parseObject(entries, '', '', state, false);
+  checkWildcardComplexity(state.wildcards);
   return state.branches.map((branch) => [...branch.values()]);
 }
 
@@ -125,6 +140,7 @@ function parseOr(value: unknown, path: string, at: string, state: ParseState): v
     if (entries === undefined) invalidPattern(here, 'or-syntax', 'only objects are allowed in $or');
     const forked: ParseState = {
       branches: before.length === 0 ? [new Map()] : before.map((branch) => new Map(branch)),
+      wildcards: state.wildcards,
     };
     parseObject(entries, path, here, forked, true);
     state.branches.push(...forked.branches);
@@ -139,6 +155,15 @@ function writeField(path: string, list: readonly unknown[], at: string, state: P
     invalidPattern(at, 'empty-array', 'a value list must not be empty');
   }
   const conditions = list.map((entry, index) => parseValueListEntry(entry, `${at}[${index}]`));
+  for (const condition of conditions) {
+    if (condition.kind !== 'test' || condition.wildcard === undefined) continue;
+    let field = state.wildcards.get(path);
+    if (field === undefined) {
+      field = { at, terms: new Map() };
+      state.wildcards.set(path, field);
+    }
+    field.terms.set(condition.wildcard.identity, condition.wildcard);
+  }
   const rule = fieldRule(path, conditions);
   if (state.branches.length === 0) state.branches.push(new Map());
   for (const branch of state.branches) branch.set(path, rule);
@@ -166,4 +191,17 @@ function anyOf(tests: readonly ValueTest[]): ValueTest | undefined {
     for (const test of tests) if (test(value)) return true;
     return false;
   };
+}
+
+/** EventBridge rejects a field whose wildcards could keep too many patterns in play at once. */
+function checkWildcardComplexity(fields: ReadonlyMap<string, FieldWildcards>): void {
+  for (const { at, terms } of fields.values()) {
+    if (wildcardComplexity([...terms.values()]) > WILDCARD_COMPLEXITY_LIMIT) {
+      invalidPattern(
+        at,
+        'wildcard-complexity',
+        'the rule is too complex: use fewer wildcard characters, or fewer repeating character sequences after a wildcard',
+      );
+    }
+  }
 }

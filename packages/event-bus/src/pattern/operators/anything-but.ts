@@ -1,6 +1,7 @@
 import { invalidPattern } from '../errors.js';
 import { foldCase } from '../values/case-folding.js';
 import { comparableNumber } from '../values/numbers.js';
+import type { WildcardTerm } from '../values/wildcard-complexity.js';
 import { type LeafCondition, singleEntry, valueTest } from './condition.js';
 import { comparableOperand } from './numeric.js';
 import { compileWildcard } from './string-match.js';
@@ -73,6 +74,7 @@ function stringOperands(inner: unknown, at: string, operator: string): readonly 
 
 function anythingButStringOperator(operator: string, inner: unknown, at: string): LeafCondition {
   let matches: (text: string) => boolean;
+  let wildcard: WildcardTerm | undefined;
   switch (operator) {
     case 'prefix': {
       const prefixes = stringOperands(inner, at, operator);
@@ -95,6 +97,11 @@ function anythingButStringOperator(operator: string, inner: unknown, at: string)
         compileWildcard(value, Array.isArray(inner) ? `${at}[${index}]` : at),
       );
       matches = (text) => tests.some((test) => test(text));
+      const distinct = [...new Set(values)].sort();
+      wildcard = {
+        identity: `anything-but-wildcard:${JSON.stringify(distinct)}`,
+        values: distinct,
+      };
       break;
     }
     default:
@@ -104,5 +111,5 @@ function anythingButStringOperator(operator: string, inner: unknown, at: string)
         `anything-but supports prefix, suffix, wildcard and equals-ignore-case, not "${operator}"`,
       );
   }
-  return valueTest((actual) => typeof actual !== 'string' || !matches(actual));
+  return valueTest((actual) => typeof actual !== 'string' || !matches(actual), wildcard);
 }

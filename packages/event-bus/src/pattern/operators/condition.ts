@@ -1,6 +1,7 @@
 import { invalidPattern } from '../errors.js';
 import { objectEntries } from '../pattern-json.js';
 import type { JsonLeaf } from '../types.js';
+import type { WildcardTerm } from '../values/wildcard-complexity.js';
 
 /** Decides whether one leaf value of an event satisfies one entry of a pattern's value list. */
 export type ValueTest = (value: JsonLeaf) => boolean;
@@ -10,10 +11,16 @@ export type ValueTest = (value: JsonLeaf) => boolean;
  * field's presence or absence.
  */
 export type LeafCondition =
-  | { readonly kind: 'test'; readonly test: ValueTest }
+  | {
+      readonly kind: 'test';
+      readonly test: ValueTest;
+      /** Set for wildcard entries: what the rule-complexity check looks at. */
+      readonly wildcard?: WildcardTerm;
+    }
   | { readonly kind: 'exists'; readonly exists: boolean };
 
-export const valueTest = (test: ValueTest): LeafCondition => ({ kind: 'test', test });
+export const valueTest = (test: ValueTest, wildcard?: WildcardTerm): LeafCondition =>
+  wildcard === undefined ? { kind: 'test', test } : { kind: 'test', test, wildcard };
 
 /**
  * The single `[operator, operand]` of an operator object. Operator objects hold exactly one key;

@@ -42,11 +42,7 @@ export function equalsIgnoreCaseCondition(operand: unknown, at: string): LeafCon
 export function compileWildcard(operand: unknown, at: string): (text: string) => boolean {
   const pieces = parseWildcard(stringOperand(operand, at, 'wildcard'));
   if (typeof pieces === 'string') {
-    return invalidPattern(
-      at,
-      pieces.startsWith('the rule is too complex') ? 'wildcard-complexity' : 'wildcard-syntax',
-      pieces,
-    );
+    return invalidPattern(at, 'wildcard-syntax', pieces);
   }
   return wildcardTest(pieces);
 }
@@ -54,5 +50,9 @@ export function compileWildcard(operand: unknown, at: string): (text: string) =>
 /** `{ wildcard: 'a*b' }`: a string matching the wildcard. */
 export function wildcardCondition(operand: unknown, at: string): LeafCondition {
   const test = compileWildcard(operand, at);
-  return valueTest((actual) => typeof actual === 'string' && test(actual));
+  const value = operand as string;
+  return valueTest((actual) => typeof actual === 'string' && test(actual), {
+    identity: `wildcard:${value}`,
+    values: [value],
+  });
 }

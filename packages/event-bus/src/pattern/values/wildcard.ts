@@ -1,9 +1,8 @@
 /**
  * Wildcard values: `*` matches any run of characters (including none), `\*` is a literal star and
- * `\\` a literal backslash. Consecutive stars and any other escape are rejected, as is a value with
- * so many stars that EventBridge would call the rule too complex.
+ * `\\` a literal backslash. Consecutive stars and any other escape are rejected. (How many
+ * wildcards a field may combine is checked separately, see wildcard-complexity.ts.)
  */
-export const MAX_WILDCARDS_PER_VALUE = 5;
 
 /** The literal pieces between the stars: `a*b*` → `['a', 'b', '']`. */
 export type WildcardPieces = readonly string[];
@@ -28,9 +27,6 @@ export function parseWildcard(value: string): WildcardPieces | string {
     }
   }
   pieces.push(current);
-  if (pieces.length - 1 > MAX_WILDCARDS_PER_VALUE) {
-    return `the rule is too complex: at most ${MAX_WILDCARDS_PER_VALUE} wildcard characters per value`;
-  }
   return pieces;
 }
 
