@@ -1,5 +1,5 @@
 import { invalidPattern } from '../errors.js';
-import { foldCase } from '../values/case-folding.js';
+import { caseInsensitiveTest } from '../values/case-folding.js';
 import { comparableNumber } from '../values/numbers.js';
 import type { WildcardTerm } from '../values/wildcard-complexity.js';
 import { type LeafCondition, singleEntry, valueTest } from './condition.js';
@@ -87,8 +87,10 @@ function anythingButStringOperator(operator: string, inner: unknown, at: string)
       break;
     }
     case 'equals-ignore-case': {
-      const folded = new Set(stringOperands(inner, at, operator).map(foldCase));
-      matches = (text) => folded.has(foldCase(text));
+      const tests = stringOperands(inner, at, operator).map((value) =>
+        caseInsensitiveTest(value, 'whole'),
+      );
+      matches = (text) => tests.some((test) => test(text));
       break;
     }
     case 'wildcard': {

@@ -162,3 +162,16 @@ describe('cidr', () => {
     expect(field([{ cidr: '0.0.0.0/0' }], '::1')).toBe(false);
   });
 });
+
+describe('case-insensitive operators', () => {
+  it('let each pattern character stand for its lower or upper case, without normalising the event', () => {
+    expect(field([{ 'equals-ignore-case': 'Straße' }], 'STRASSE')).toBe(true);
+    expect(field([{ 'equals-ignore-case': 'Straße' }], 'strasse')).toBe(false);
+    expect(field([{ 'equals-ignore-case': 'a.b' }], 'A.B')).toBe(true);
+    expect(field([{ 'equals-ignore-case': 'a.b' }], 'AxB')).toBe(false);
+    expect(field([{ prefix: { 'equals-ignore-case': '(x' } }], '(X)')).toBe(true);
+    expect(field([{ 'anything-but': { 'equals-ignore-case': ['Ünïcode'] } }], 'üNÏCODE')).toBe(
+      false,
+    );
+  });
+});

@@ -1,5 +1,5 @@
 import { invalidPattern } from '../errors.js';
-import { foldCase } from '../values/case-folding.js';
+import { caseInsensitiveTest } from '../values/case-folding.js';
 import { parseWildcard, wildcardTest } from '../values/wildcard.js';
 import { type LeafCondition, singleEntry, stringOperand, valueTest } from './condition.js';
 
@@ -24,18 +24,19 @@ export function affixCondition(position: Position, operand: unknown, at: string)
         `${position} supports only equals-ignore-case inside it, not "${operator}"`,
       );
     }
-    const folded = foldCase(stringOperand(inner, `${at}.${operator}`, 'equals-ignore-case'));
-    return position === 'prefix'
-      ? valueTest((actual) => typeof actual === 'string' && foldCase(actual).startsWith(folded))
-      : valueTest((actual) => typeof actual === 'string' && foldCase(actual).endsWith(folded));
+    const test = caseInsensitiveTest(
+      stringOperand(inner, `${at}.${operator}`, 'equals-ignore-case'),
+      position === 'prefix' ? 'start' : 'end',
+    );
+    return valueTest((actual) => typeof actual === 'string' && test(actual));
   }
   return invalidPattern(at, 'operand-type', `the ${position} operand must be a string`);
 }
 
 /** `{ 'equals-ignore-case': 'a' }`: a string equal to the operand in any letter case. */
 export function equalsIgnoreCaseCondition(operand: unknown, at: string): LeafCondition {
-  const folded = foldCase(stringOperand(operand, at, 'equals-ignore-case'));
-  return valueTest((actual) => typeof actual === 'string' && foldCase(actual) === folded);
+  const test = caseInsensitiveTest(stringOperand(operand, at, 'equals-ignore-case'), 'whole');
+  return valueTest((actual) => typeof actual === 'string' && test(actual));
 }
 
 /** Checks a wildcard value and returns the test for strings it matches. */
