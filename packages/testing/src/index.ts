@@ -5,3 +5,4 @@ export * from './edge/service.js';
 export * from './sandbox.js';
 export * from './services/dynamodb/index.js';
 export * from './services/events/index.js';
+export * from './services/sqs/index.js';

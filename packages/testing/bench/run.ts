@@ -1,0 +1,299 @@
+/**
+ * The sandbox's benchmark: start-to-ready time, SQS round trips, DynamoDB through the edge, and
+ * how long an event takes from PutEvents to its queue with 1, 10 and 100 rules on the bus.
+ * Run with `pnpm --filter @davinci/testing bench`.
+ */
+import { spawn } from 'node:child_process';
+import {
+  CreateTableCommand,
+  DynamoDBClient,
+  GetItemCommand,
+  PutItemCommand,
+} from '@aws-sdk/client-dynamodb';
+import {
+  CreateEventBusCommand,
+  EventBridgeClient,
+  PutEventsCommand,
+  PutRuleCommand,
+  PutTargetsCommand,
+} from '@aws-sdk/client-eventbridge';
+import {
+  CreateQueueCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { locateDynamoDbLocalJar, type Sandbox, startSandbox } from '../src/index.js';
+
+const START_RUNS = 5;
+const SQS_ROUND_TRIPS = 500;
+const DYNAMODB_READS = 1_000;
+const LATENCY_SAMPLES = 200;
+
+const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+const clientConfig = (endpoint: string) => ({ endpoint, region: 'us-east-1', credentials });
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
+
+function table(title: string, header: string[], rows: string[][]): void {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
+  console.log(`\n${title}\n`);
+  console.log(line(header));
+  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
+  for (const row of rows) console.log(line(row));
+}
+
+/** DynamoDB Local alone (with the given JVM flags), until its first answer. */
+async function startBareDynamoDbLocal(flags: string[]): Promise<number> {
+  const { jar, libDir } = locateDynamoDbLocalJar();
+  const port = 20_000 + Math.floor(Math.random() * 20_000);
+  const started = performance.now();
+  const child = spawn(
+    'java',
+    [
+      ...flags,
+      `-Djava.library.path=${libDir}`,
+      '-jar',
+      jar,
+      '-inMemory',
+      '-sharedDb',
+      '-port',
+      String(port),
+    ],
+    {
+      stdio: 'ignore',
+    },
+  );
+  try {
+    for (;;) {
+      try {
+        await (await fetch(`http://127.0.0.1:${port}`)).arrayBuffer();
+        return performance.now() - started;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    }
+  } finally {
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    });
+  }
+}
+
+async function timeStart(options: Parameters<typeof startSandbox>[0]): Promise<number> {
+  const started = performance.now();
+  const sandbox = await startSandbox(options);
+  const elapsed = performance.now() - started;
+  await sandbox.stop();
+  return elapsed;
+}
+
+async function benchStart(): Promise<void> {
+  const full: number[] = [];
+  const withoutDynamoDb: number[] = [];
+  const bare: number[] = [];
+  const bareDefaultJit: number[] = [];
+  for (let run = 0; run < START_RUNS; run++) {
+    full.push(await timeStart({}));
+    withoutDynamoDb.push(await timeStart({ dynamodb: false }));
+    bare.push(await startBareDynamoDbLocal(['-XX:TieredStopAtLevel=1']));
+    bareDefaultJit.push(await startBareDynamoDbLocal([]));
+  }
+  const reference = median(bareDefaultJit);
+  const row = (name: string, values: number[]) => [
+    name,
+    ms(median(values)),
+    ms(Math.min(...values)),
+    ms(Math.max(...values)),
+    `${(median(values) / reference).toFixed(2)}×`,
+  ];
+  table(
+    `Start to ready (${START_RUNS} runs each)`,
+    ['what', 'median', 'min', 'max', 'vs plain java -jar'],
+    [
+      row('startSandbox() (DynamoDB Local + EventBridge + SQS)', full),
+      row('startSandbox({ dynamodb: false })', withoutDynamoDb),
+      row('DynamoDB Local alone, C1 only (as the sandbox runs it)', bare),
+      row('DynamoDB Local alone, plain java -jar', bareDefaultJit),
+    ],
+  );
+}
+
+async function benchSqs(sandbox: Sandbox): Promise<void> {
+  const sqs = new SQSClient(clientConfig(sandbox.endpoint));
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'bench-round-trips' }));
+  const roundTrip = async () => {
+    await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'ping' }));
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }),
+    );
+    const [message] = Messages;
+    if (!message) throw new Error('a sent message was not received');
+    await sqs.send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: message.ReceiptHandle }));
+  };
+  for (let i = 0; i < 50; i++) await roundTrip(); // warm-up
+  const started = performance.now();
+  for (let i = 0; i < SQS_ROUND_TRIPS; i++) await roundTrip();
+  const elapsed = performance.now() - started;
+  table(
+    `SQS send → receive → delete, one at a time, AWS SDK v3 (${SQS_ROUND_TRIPS} round trips)`,
+    ['round trips / s', 'mean per round trip'],
+    [[(SQS_ROUND_TRIPS / (elapsed / 1000)).toFixed(0), ms(elapsed / SQS_ROUND_TRIPS)]],
+  );
+}
+
+async function benchDynamoDb(sandbox: Sandbox): Promise<void> {
+  const upstream = sandbox.dynamodb?.upstreamEndpoint;
+  if (!upstream) return;
+  const viaEdge = new DynamoDBClient(clientConfig(sandbox.endpoint));
+  const direct = new DynamoDBClient(clientConfig(upstream));
+  await viaEdge.send(
+    new CreateTableCommand({
+      TableName: 'bench',
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }),
+  );
+  await viaEdge.send(
+    new PutItemCommand({
+      TableName: 'bench',
+      Item: { pk: { S: 'k' }, v: { S: 'x'.repeat(1000) } },
+    }),
+  );
+  const readsPerSecond = async (client: DynamoDBClient) => {
+    const read = () =>
+      client.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: 'k' } } }));
+    for (let i = 0; i < 100; i++) await read();
+    const started = performance.now();
+    for (let i = 0; i < DYNAMODB_READS; i++) await read();
+    return DYNAMODB_READS / ((performance.now() - started) / 1000);
+  };
+  const edgeRate = await readsPerSecond(viaEdge);
+  const directRate = await readsPerSecond(direct);
+  table(
+    `DynamoDB GetItem (1 KB item), one at a time (${DYNAMODB_READS} reads)`,
+    ['path', 'reads / s', 'vs direct'],
+    [
+      ['through the sandbox edge', edgeRate.toFixed(0), `${(edgeRate / directRate).toFixed(2)}×`],
+      ['directly to DynamoDB Local', directRate.toFixed(0), '1.00×'],
+    ],
+  );
+}
+
+/** PutEvents → message in the queue, with `ruleCount` rules on the bus of which one matches. */
+async function eventLatency(sandbox: Sandbox, ruleCount: number): Promise<number[]> {
+  const events = new EventBridgeClient(clientConfig(sandbox.endpoint));
+  const sqs = new SQSClient(clientConfig(sandbox.endpoint));
+  const bus = `bench-${ruleCount}`;
+  await events.send(new CreateEventBusCommand({ Name: bus }));
+  const queueArn = async (name: string) => {
+    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: name }));
+    const { Attributes } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+    );
+    return { url: QueueUrl as string, arn: Attributes?.QueueArn as string };
+  };
+  const target = await queueArn(`${bus}-target`);
+  const elsewhere = await queueArn(`${bus}-elsewhere`);
+  for (let rule = 0; rule < ruleCount; rule++) {
+    const matching = rule === ruleCount - 1;
+    // Non-matching rules differ where real ones do: type prefix and a detail field.
+    const pattern = matching
+      ? { 'detail-type': [{ prefix: 'order.' }], detail: { region: ['eu'] } }
+      : { 'detail-type': [{ prefix: `other${rule}.` }], detail: { region: ['eu', `r${rule}`] } };
+    await events.send(
+      new PutRuleCommand({
+        Name: `rule-${rule}`,
+        EventBusName: bus,
+        EventPattern: JSON.stringify(pattern),
+      }),
+    );
+    await events.send(
+      new PutTargetsCommand({
+        Rule: `rule-${rule}`,
+        EventBusName: bus,
+        Targets: [{ Id: 'q', Arn: matching ? target.arn : elsewhere.arn }],
+      }),
+    );
+  }
+  const samples: number[] = [];
+  for (let i = 0; i < LATENCY_SAMPLES + 20; i++) {
+    // The long poll waits first, so it wakes the moment the message lands.
+    const receiving = sqs.send(
+      new ReceiveMessageCommand({ QueueUrl: target.url, WaitTimeSeconds: 5 }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const started = performance.now();
+    await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: bus,
+            Source: 'bench',
+            DetailType: 'order.placed',
+            Detail: `{"region":"eu","n":${i}}`,
+          },
+        ],
+      }),
+    );
+    const { Messages = [] } = await receiving;
+    const elapsed = performance.now() - started;
+    const [message] = Messages;
+    if (!message) throw new Error(`event ${i} did not reach the queue within 5 s`);
+    await sqs.send(
+      new DeleteMessageCommand({ QueueUrl: target.url, ReceiptHandle: message.ReceiptHandle }),
+    );
+    if (i >= 20) samples.push(elapsed); // the first 20 warm up
+  }
+  return samples;
+}
+
+async function benchEvents(sandbox: Sandbox): Promise<void> {
+  const rows: string[][] = [];
+  for (const ruleCount of [1, 10, 100]) {
+    const samples = await eventLatency(sandbox, ruleCount);
+    rows.push([
+      String(ruleCount),
+      ms(percentile(samples, 50)),
+      ms(percentile(samples, 99)),
+      ms(Math.max(...samples)),
+    ]);
+  }
+  table(
+    `PutEvents → message in the SQS queue (${LATENCY_SAMPLES} events per row, one matching rule)`,
+    ['rules on the bus', 'p50', 'p99', 'max'],
+    rows,
+  );
+}
+
+console.log(`Node ${process.version}, ${process.platform}/${process.arch}`);
+await benchStart();
+const sandbox = await startSandbox();
+try {
+  await benchSqs(sandbox);
+  await benchDynamoDb(sandbox);
+  await benchEvents(sandbox);
+} finally {
+  await sandbox.stop();
+}
