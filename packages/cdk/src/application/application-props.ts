@@ -64,6 +64,12 @@ export interface ApplicationProps {
    */
   readonly context?: Readonly<Record<string, unknown>>;
   /**
+   * Run aws-cdk-lib's built-in CloudFormation schema validation on `synth()` (it takes a few
+   * seconds; `CDK_VALIDATION=false` also turns it off).
+   * @default true
+   */
+  readonly builtinCloudFormationValidation?: boolean;
+  /**
    * Tags for every resource, in addition to `davinci:app` and `davinci:deployment`.
    * @default none
    */

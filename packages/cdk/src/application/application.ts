@@ -1,3 +1,5 @@
+import { IdempotencyTable } from '@davinci/event-bus';
+import { physicalName } from '@davinci/orm';
 import { App, CfnOutput, Stack, Tags } from 'aws-cdk-lib';
 import {
   DuplicateNameError,
@@ -6,13 +8,16 @@ import {
   UnknownTableError,
 } from '../errors.js';
 import { ApplicationEventBus } from '../event-bus/application-event-bus.js';
-import { EventHandler } from '../event-handlers/event-handler.js';
+import { checkEventHandlerOptions, EventHandler } from '../event-handlers/event-handler.js';
 import type { EventHandlerOptions } from '../event-handlers/event-handler-options.js';
-import { DavinciFunction, type TableGrant } from '../functions/davinci-function.js';
+import {
+  checkFunctionOptions,
+  DavinciFunction,
+  type TableGrant,
+} from '../functions/davinci-function.js';
 import type { FunctionOptions } from '../functions/function-options.js';
 import { assertNameSegment, toKebabCase, toPascalCase, toStackName } from '../naming/index.js';
-import { DavinciTable } from '../tables/davinci-table.js';
-import { IdempotencyTable } from '../tables/idempotency-contract.js';
+import { checkTableSchema, DavinciTable } from '../tables/davinci-table.js';
 import type { TableAccess } from '../tables/table-access.js';
 import type { TableDefinitionLike } from '../tables/table-definition.js';
 import type { TableOptions } from '../tables/table-options.js';
@@ -53,7 +58,11 @@ export class Application extends App {
   constructor(props: ApplicationProps) {
     assertNameSegment('appName', props.appName);
     assertNameSegment('deploymentId', props.deploymentId);
-    super({ outdir: props.outdir, context: props.context ? { ...props.context } : undefined });
+    super({
+      outdir: props.outdir,
+      context: props.context ? { ...props.context } : undefined,
+      builtinCloudFormationValidation: props.builtinCloudFormationValidation,
+    });
     this.props = props;
     this.appName = props.appName;
     this.deploymentId = props.deploymentId;
@@ -126,6 +135,7 @@ export class Application extends App {
     const logicalName = definition.name;
     assertNameSegment('addTable.name', logicalName);
     if (this.tableByName.has(logicalName)) throw new DuplicateNameError('table', logicalName);
+    checkTableSchema(definition);
     const table = new DavinciTable(this.dataStack, `${toPascalCase(logicalName)}Table`, {
       ...options,
       definition,
@@ -149,21 +159,23 @@ export class Application extends App {
     const name = this.functionNameFor('addEventHandler', options);
     const field = `addEventHandler(${name})`;
     if (!this.eventBus) throw new EventBusDisabledError(field);
+    const tableGrants = this.resolveTableGrants(field, options.tables);
+    checkFunctionOptions(`function(${name})`, this.physicalNameOf(name), options);
+    checkEventHandlerOptions(field, options);
+
+    // Every event handler records the events it applied in the shared idempotency table.
     const idempotency =
       this.tableByName.get(IdempotencyTable.name) ?? this.addTable(IdempotencyTable);
-    const tableGrants = this.resolveTableGrants(field, options.tables);
-    if (!tableGrants.some((grant) => grant.table === idempotency)) {
-      tableGrants.push({ table: idempotency, access: 'readWrite' });
-    } else {
-      const own = tableGrants.findIndex((grant) => grant.table === idempotency);
-      tableGrants[own] = { table: idempotency, access: 'readWrite' };
-    }
+    const grants = [
+      ...tableGrants.filter((grant) => grant.table !== idempotency),
+      { table: idempotency, access: 'readWrite' as const },
+    ];
 
     const handler = new EventHandler(this.handlersStack, toPascalCase(name), {
       ...this.functionDefaults(),
       ...options,
       name,
-      tableGrants,
+      tableGrants: grants,
       eventBus: this.eventBus,
     });
     this.handlerByName.set(name, handler);
@@ -188,11 +200,13 @@ export class Application extends App {
     const name = this.functionNameFor('addFunction', options);
     const field = `addFunction(${name})`;
     if (options.publishes && !this.eventBus) throw new EventBusDisabledError(`${field}.publishes`);
+    const tableGrants = this.resolveTableGrants(field, options.tables);
+    checkFunctionOptions(`function(${name})`, this.physicalNameOf(name), options);
     const fn = new DavinciFunction(this.handlersStack, toPascalCase(name), {
       ...this.functionDefaults(),
       ...options,
       name,
-      tableGrants: this.resolveTableGrants(field, options.tables),
+      tableGrants,
       eventBus: this.eventBus,
     });
     this.functionByName.set(name, fn);
@@ -201,6 +215,10 @@ export class Application extends App {
       description: `Name of the '${name}' function`,
     });
     return fn;
+  }
+
+  private physicalNameOf(logicalName: string): string {
+    return physicalName(this.appName, this.deploymentId, logicalName);
   }
 
   private createStack(stackName: string, contents: string): Stack {

@@ -1,3 +1,4 @@
+import type { EventPattern } from '@davinci/event-bus';
 import type { Duration } from 'aws-cdk-lib';
 import type { FunctionOptions } from '../functions/function-options.js';
 
@@ -20,7 +21,7 @@ export interface EventHandlerOptions extends FunctionOptions {
    * A full EventBridge event pattern (object or JSON string), for filters on `source`, `detail`, ….
    * @default none — give `eventType` or `eventTypes` instead
    */
-  readonly pattern?: Readonly<Record<string, unknown>> | string;
+  readonly pattern?: EventPattern | string;
   /**
    * Move events the function failed on `maxReceiveCount` times, and events the rule could not
    * deliver to the queue, to a dead-letter queue (with a CloudWatch alarm on its depth).

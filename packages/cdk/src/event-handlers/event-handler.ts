@@ -1,3 +1,4 @@
+import type { EventPattern } from '@davinci/event-bus';
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { Rule } from 'aws-cdk-lib/aws-events';
@@ -20,9 +21,11 @@ export interface EventHandlerProps
   readonly eventBus: ApplicationEventBus;
 }
 
-/** AWS's advice: a source queue's visibility timeout of at least 6× the function timeout. */
+/**
+ * AWS's advice for SQS event sources: a visibility timeout of at least 6× the function timeout
+ * plus the batching window (at most 6 × 900 + 300 s, well under SQS's 12-hour limit).
+ */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
-const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 const RULE_NAME_LIMIT = 64;
 
 /**
@@ -31,7 +34,7 @@ const RULE_NAME_LIMIT = 64;
  */
 export class EventHandler extends Construct {
   /** The EventBridge pattern the rule matches. */
-  readonly eventPattern: Record<string, unknown>;
+  readonly eventPattern: EventPattern;
   /** The rule on the application's bus. */
   readonly rule: Rule;
   /** The queue between the rule and the function. */
@@ -46,8 +49,8 @@ export class EventHandler extends Construct {
   constructor(scope: Construct, id: string, props: EventHandlerProps) {
     super(scope, id);
     const field = `addEventHandler(${props.name})`;
-    this.eventPattern = subscriptionPattern(field, props);
-    const sizing = validateEventSourceOptions(field, props);
+    const { eventPattern, ...sizing } = checkEventHandlerOptions(field, props);
+    this.eventPattern = eventPattern;
 
     this.handlerFunction = new DavinciFunction(this, 'Handler', props);
     const baseName = this.handlerFunction.functionName;
@@ -55,12 +58,6 @@ export class EventHandler extends Construct {
       VISIBILITY_TIMEOUT_FACTOR * this.handlerFunction.timeout.toSeconds() +
         (props.maxBatchingWindow?.toSeconds() ?? 0),
     );
-    if (visibilityTimeout.toSeconds() > MAX_VISIBILITY_TIMEOUT_SECONDS) {
-      throw new InvalidOptionError(
-        `${field}.timeout`,
-        'the queue visibility timeout (6 × timeout + maxBatchingWindow) would exceed 12 hours',
-      );
-    }
 
     if (props.deadLetterQueue ?? true) {
       this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
@@ -121,10 +118,15 @@ export class EventHandler extends Construct {
   }
 }
 
-function validateEventSourceOptions(
+/**
+ * Checks the subscription and the event-source options before any construct exists, and returns
+ * the pattern and the settled sizes. Exported so the Application can run it first.
+ */
+export function checkEventHandlerOptions(
   field: string,
   props: EventHandlerOptions,
-): { batchSize: number; maxReceiveCount: number } {
+): { eventPattern: EventPattern; batchSize: number; maxReceiveCount: number } {
+  const eventPattern = subscriptionPattern(field, props);
   const window = props.maxBatchingWindow?.toSeconds({ integral: false });
   if (window !== undefined && (!Number.isInteger(window) || window < 0 || window > 300)) {
     throw new InvalidOptionError(
@@ -170,5 +172,5 @@ function validateEventSourceOptions(
       'must be whole seconds from 1 minute to 14 days',
     );
   }
-  return { batchSize, maxReceiveCount };
+  return { eventPattern, batchSize, maxReceiveCount };
 }

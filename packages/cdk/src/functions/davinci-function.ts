@@ -1,3 +1,4 @@
+import { physicalName } from '@davinci/orm';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -9,7 +10,6 @@ import type { ApplicationEventBus } from '../event-bus/application-event-bus.js'
 import { acknowledgeRule } from '../nag/acknowledge.js';
 import { assertMaxLength, assertNameSegment, DiscoveryVariables } from '../naming/index.js';
 import type { DavinciTable } from '../tables/davinci-table.js';
-import { physicalName } from '../tables/orm-contract.js';
 import { grantTableAccess, type TableAccess } from '../tables/table-access.js';
 import type { FunctionOptions } from './function-options.js';
 
@@ -75,9 +75,8 @@ export class DavinciFunction extends Construct {
     assertNameSegment(`${field}.name`, props.name);
     this.logicalName = props.name;
     this.functionName = physicalName(props.appName, props.deploymentId, props.name);
-    assertMaxLength(`${field}.name`, this.functionName, FUNCTION_NAME_LIMIT);
+    checkFunctionOptions(field, this.functionName, props);
     this.timeout = props.timeout ?? DEFAULT_TIMEOUT;
-    validateSizing(field, this.timeout, props.memorySize);
 
     this.logGroup = new LogGroup(this, 'LogGroup', {
       logGroupName: `/aws/lambda/${this.functionName}`,
@@ -105,7 +104,7 @@ export class DavinciFunction extends Construct {
       memorySize: props.memorySize ?? DEFAULT_MEMORY_SIZE,
       role: this.role,
       logGroup: this.logGroup,
-      environment: discoveryEnvironment(field, props),
+      environment: { ...discoveryEnvironment(props), ...props.environment },
       bundling: {
         forceDockerBundling: false,
         sourceMap: true,
@@ -133,14 +132,24 @@ export class DavinciFunction extends Construct {
   }
 }
 
-function validateSizing(field: string, timeout: Duration, memorySize: number | undefined): void {
-  const seconds = timeout.toSeconds({ integral: false });
+/**
+ * Checks what Lambda would reject at deploy time, before any construct exists. Exported so the
+ * Application can run it before creating anything.
+ */
+export function checkFunctionOptions(
+  field: string,
+  functionName: string,
+  options: Pick<FunctionOptions, 'timeout' | 'memorySize' | 'environment'>,
+): void {
+  assertMaxLength(`${field}.name`, functionName, FUNCTION_NAME_LIMIT);
+  const seconds = (options.timeout ?? DEFAULT_TIMEOUT).toSeconds({ integral: false });
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > 900) {
     throw new InvalidOptionError(
       `${field}.timeout`,
       'must be a whole number of seconds from 1 to 900',
     );
   }
+  const { memorySize } = options;
   if (
     memorySize !== undefined &&
     (!Number.isInteger(memorySize) || memorySize < 128 || memorySize > 10240)
@@ -151,10 +160,18 @@ function validateSizing(field: string, timeout: Duration, memorySize: number | u
       `got ${memorySize}`,
     );
   }
+  for (const name of Object.keys(options.environment ?? {})) {
+    if (name.startsWith('DAVINCI_')) {
+      throw new InvalidOptionError(
+        `${field}.environment.${name}`,
+        'names starting with DAVINCI_ are set by the application',
+      );
+    }
+  }
 }
 
-/** The resource-discovery variables of DESIGN.md, then the function's own. */
-function discoveryEnvironment(field: string, props: DavinciFunctionProps): Record<string, string> {
+/** The resource-discovery variables of DESIGN.md (and source-map support). */
+function discoveryEnvironment(props: DavinciFunctionProps): Record<string, string> {
   const environment: Record<string, string> = {
     NODE_OPTIONS: '--enable-source-maps',
     [DiscoveryVariables.appName]: props.appName,
@@ -164,15 +181,6 @@ function discoveryEnvironment(field: string, props: DavinciFunctionProps): Recor
   if (props.eventBus) environment[DiscoveryVariables.eventBusName] = props.eventBus.eventBusName;
   for (const { table } of props.tableGrants) {
     environment[table.environmentVariable] = table.tableName;
-  }
-  for (const [name, value] of Object.entries(props.environment ?? {})) {
-    if (name.startsWith('DAVINCI_')) {
-      throw new InvalidOptionError(
-        `${field}.environment.${name}`,
-        'names starting with DAVINCI_ are set by the application',
-      );
-    }
-    environment[name] = value;
   }
   return environment;
 }

@@ -1,3 +1,4 @@
+import { type KeyAttribute, type Projection, physicalName, tableEnvVar } from '@davinci/orm';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   type Attribute,
@@ -10,8 +11,6 @@ import {
 import { Construct } from 'constructs';
 import { InvalidOptionError } from '../errors.js';
 import { assertMaxLength } from '../naming/index.js';
-import type { KeyAttribute, Projection } from './orm-contract.js';
-import { physicalName, tableEnvVar } from './orm-contract.js';
 import type { TableDefinitionLike } from './table-definition.js';
 import type { TableOptions } from './table-options.js';
 
@@ -51,13 +50,7 @@ export class DavinciTable extends Construct {
     this.tableName = physicalName(props.appName, props.deploymentId, definition.name);
     this.environmentVariable = tableEnvVar(definition.name);
     assertMaxLength(`addTable(${definition.name})`, this.tableName, 255);
-    assertConsistentKeyTypes(definition);
-    if (schema.localSecondaryIndexes.length > 0 && !schema.sortKey) {
-      throw new InvalidOptionError(
-        `addTable(${definition.name}).localSecondaryIndexes`,
-        'local secondary indexes need a table with a sort key',
-      );
-    }
+    checkTableSchema(definition);
 
     this.indexNames = [
       ...schema.globalSecondaryIndexes.map((index) => index.indexName),
@@ -120,13 +113,26 @@ function toCdkProjection(projection: Projection): {
   nonKeyAttributes?: string[];
 } {
   return projection.type === 'INCLUDE'
-    ? { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: projection.nonKeyAttributes }
+    ? {
+        projectionType: ProjectionType.INCLUDE,
+        nonKeyAttributes: [...(projection.nonKeyAttributes ?? [])],
+      }
     : { projectionType: PROJECTION_TYPES[projection.type] };
 }
 
-/** DynamoDB keeps one type per attribute name across the table and all its indexes. */
-function assertConsistentKeyTypes(definition: TableDefinitionLike): void {
+/**
+ * Rejects schemas DynamoDB would refuse at deploy time. `defineTable` already prevents these;
+ * hand-written schemas are checked here, before any construct is created.
+ */
+export function checkTableSchema(definition: TableDefinitionLike): void {
   const { schema } = definition;
+  if (schema.localSecondaryIndexes.length > 0 && !schema.sortKey) {
+    throw new InvalidOptionError(
+      `addTable(${definition.name}).localSecondaryIndexes`,
+      'local secondary indexes need a table with a sort key',
+    );
+  }
+  // DynamoDB keeps one type per attribute name across the table and all its indexes.
   const keys: [string, KeyAttribute | undefined][] = [
     ['partitionKey', schema.partitionKey],
     ['sortKey', schema.sortKey],
