@@ -23,21 +23,27 @@ export type NamesOfKind<A extends AttributesShape, Kind extends string> = {
 export type IndexProjection<TName extends string = string> = 'all' | 'keys' | readonly TName[];
 
 /** A global secondary index: its own partition key and optional sort key. */
-export interface GlobalIndexProps<TName extends string = string> {
+export interface GlobalIndexProps<
+  TName extends string = string,
+  TAttribute extends string = string,
+> {
   /** Partition key of the index. It may be optional: items without it are left out (sparse). */
   readonly partitionKey: TName;
   /** Sort key of the index. Default: none. */
   readonly sortKey?: TName;
   /** What the index copies. Default `'all'`. */
-  readonly projection?: IndexProjection<TName>;
+  readonly projection?: IndexProjection<TAttribute>;
 }
 
 /** A local secondary index: the table's partition key with another sort key. */
-export interface LocalIndexProps<TName extends string = string> {
+export interface LocalIndexProps<
+  TName extends string = string,
+  TAttribute extends string = string,
+> {
   /** Sort key of the index; must differ from the table's sort key. */
   readonly sortKey: TName;
   /** What the index copies. Default `'all'`. */
-  readonly projection?: IndexProjection<TName>;
+  readonly projection?: IndexProjection<TAttribute>;
 }
 
 /** Names of the datetime attributes that fill themselves. */

@@ -49,10 +49,13 @@ export function defineTable<
   const TCreated extends NamesOfKind<TAttributes, 'datetime'> = never,
   const TUpdated extends NamesOfKind<TAttributes, 'datetime'> = never,
   const TGlobalIndexes extends {
-    readonly [name: string]: GlobalIndexProps<KeyableNames<TAttributes>>;
+    readonly [name: string]: GlobalIndexProps<
+      KeyableNames<TAttributes>,
+      keyof TAttributes & string
+    >;
   } = Record<never, never>,
   const TLocalIndexes extends {
-    readonly [name: string]: LocalIndexProps<KeyableNames<TAttributes>>;
+    readonly [name: string]: LocalIndexProps<KeyableNames<TAttributes>, keyof TAttributes & string>;
   } = Record<never, never>,
 >(
   props: DefineTableProps<

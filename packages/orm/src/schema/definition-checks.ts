@@ -75,13 +75,13 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
     const type: KeyType | undefined = field.codec.keyType;
     if (type === undefined) {
       problem(
-        `${role} '${name}' is a ${field.codec.kind} attribute; keys must be string, number, ` +
+        `${role} '${name}' is a ${field.codec.kind} attribute, but keys must be string, number, ` +
           'single-type literal, compositeString or datetime attributes',
       );
       return undefined;
     }
     if (!mayBeOptional && field.optional) {
-      problem(`${role} '${name}' is optional; every item needs its primary key`);
+      problem(`${role} '${name}' is optional, but every item needs its primary key`);
     }
     return { name, type };
   };
@@ -266,7 +266,7 @@ function checkTimeToLive(
   const field = byName.get(value) as Field;
   if (field.codec.kind !== 'datetime' || field.codec.details?.storage !== 'epochSeconds') {
     problem(
-      `timeToLive '${value}' must be attr.datetime({ storage: 'epochSeconds' }); DynamoDB expires items by epoch seconds`,
+      `timeToLive '${value}' must be attr.datetime({ storage: 'epochSeconds' }), as DynamoDB expires items by epoch seconds`,
     );
   }
   return value;

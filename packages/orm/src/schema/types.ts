@@ -48,9 +48,7 @@ export type ItemOfAttributes<A extends AttributesShape> = Simplify<
 >;
 
 /** The `TableTypes` of a definition. */
-export type TypesOf<T> = T extends { readonly '~types'?: infer C }
-  ? NonNullable<C> & TableTypes
-  : never;
+export type TypesOf<T> = T extends { readonly '~types'?: infer C } ? Extract<C, TableTypes> : never;
 
 type AttributesOf<T> = TypesOf<T>['attributes'];
 

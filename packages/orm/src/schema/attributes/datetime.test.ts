@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { roundTrip, rulesFor, tableWith } from '../__tests__/helpers.js';
+import { attr } from '../attr.js';
+
+describe('attr.datetime', () => {
+  it('stores ISO-8601 UTC text by default and keeps the instant to the millisecond', () => {
+    const when = new Date('2026-05-01T23:59:59.123+02:00');
+    const { stored, read } = roundTrip(attr.datetime(), when);
+    expect(stored).toEqual({ S: '2026-05-01T21:59:59.123Z' });
+    expect(read).toEqual(when);
+    expect((read as Date).getTime()).toBe(when.getTime());
+  });
+
+  it('ISO text sorts chronologically, so it can be a sort key', () => {
+    const earlier = roundTrip(attr.datetime(), new Date('1999-12-31T23:59:59.999Z')).stored;
+    const later = roundTrip(attr.datetime(), new Date('2000-01-01T00:00:00.000Z')).stored;
+    expect((earlier as { S: string }).S < (later as { S: string }).S).toBe(true);
+    expect(tableWith(attr.datetime()).attributes.value.keyType).toBe('S');
+  });
+
+  it('stores whole epoch seconds with storage: epochSeconds', () => {
+    const { stored, read } = roundTrip(
+      attr.datetime({ storage: 'epochSeconds' }),
+      new Date('2026-01-01T00:00:10.999Z'),
+    );
+    expect(stored).toEqual({ N: '1767225610' });
+    expect(read).toEqual(new Date('2026-01-01T00:00:10.000Z'));
+    expect(tableWith(attr.datetime({ storage: 'epochSeconds' })).attributes.value.keyType).toBe(
+      'N',
+    );
+  });
+
+  it('rejects strings and invalid dates', () => {
+    expect(rulesFor(attr.datetime(), '2026-01-01T00:00:00Z')).toEqual(['type']);
+    expect(rulesFor(attr.datetime(), new Date('nope'))).toEqual(['invalidDate']);
+  });
+
+  it('reports unreadable stored text as storedType', () => {
+    const table = tableWith(attr.datetime());
+    expect(() => table.fromItem({ id: { S: 'x' }, value: { S: 'yesterday' } })).toThrow(
+      /storedType/,
+    );
+  });
+});

@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { issuesOf, roundTrip, rulesFor, tableWith } from '../__tests__/helpers.js';
+import { attr } from '../attr.js';
+
+const document = {
+  city: 'Paris',
+  zip: '75001',
+  floors: [1, 2.5, -3],
+  flags: { open: true, closed: false },
+  nothing: null,
+  nested: [{ deep: ['x', { deeper: 0 }] }],
+  empty: {},
+  emptyText: '',
+};
+
+describe('attr.json', () => {
+  it('stores a native map of any JSON values and reads the same object back', () => {
+    const { stored, read } = roundTrip(attr.json(), document);
+    expect(read).toEqual(document);
+    expect(stored).toMatchObject({
+      M: {
+        city: { S: 'Paris' },
+        floors: { L: [{ N: '1' }, { N: '2.5' }, { N: '-3' }] },
+        flags: { M: { open: { BOOL: true } } },
+        nothing: { NULL: true },
+      },
+    });
+  });
+
+  it('drops undefined members, as JSON does', () => {
+    expect(roundTrip(attr.json(), { a: 1, b: undefined }).read).toEqual({ a: 1 });
+  });
+
+  it('names every non-JSON value by its path', () => {
+    const table = tableWith(attr.json());
+    const issues = issuesOf(() =>
+      table.parsePut({ id: 'x', value: { when: new Date(), list: [1, Number.NaN], fn: () => 1 } }),
+    );
+    expect(issues.map((issue) => [issue.path, issue.rule])).toEqual([
+      ['value.when', 'json'],
+      ['value.list[1]', 'json'],
+      ['value.fn', 'json'],
+    ]);
+  });
+
+  it('requires an object at the top', () => {
+    expect(rulesFor(attr.json(), [1, 2])).toEqual(['type']);
+    expect(rulesFor(attr.json(), 'text')).toEqual(['type']);
+  });
+});
+
+describe('attr.jsonString', () => {
+  it('stores JSON text and reads back the parsed value', () => {
+    const { stored, read } = roundTrip(attr.jsonString(), document);
+    expect(stored).toEqual({ S: JSON.stringify(document) });
+    expect(read).toEqual(document);
+    expect(roundTrip(attr.jsonString(), [1, 'a', null]).read).toEqual([1, 'a', null]);
+    expect(roundTrip(attr.jsonString(), 'plain').read).toBe('plain');
+  });
+
+  it('rejects values JSON cannot represent', () => {
+    expect(rulesFor(attr.jsonString(), { big: 10n })).toEqual(['json']);
+  });
+});
