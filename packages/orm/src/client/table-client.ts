@@ -242,6 +242,7 @@ export class TableClient<T extends AnyTableDefinition> {
       kind: 'get',
       target: this.target,
       request: buildTransactGet(this.definition, this.tableName, key, options),
+      ...(options?.projection ? { projection: options.projection } : {}),
     }),
   };
 }

@@ -1,6 +1,7 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../errors.js';
 import type { AnyDefinition } from './definition.js';
+import { rootOf } from './expressions/attribute-path.js';
 
 /** Where an action runs: a definition, its resolved physical table name and a DynamoDBClient. */
 export interface TableTarget<D extends AnyDefinition = AnyDefinition> {
@@ -56,4 +57,24 @@ export function numberAt(
 ): number | undefined {
   const value = raw?.[name]?.N;
   return value === undefined ? undefined : Number(value);
+}
+
+/**
+ * Parses an item read with a projection: only the projected attributes are kept (the definition
+ * would otherwise fill defaults for attributes that were simply not read).
+ */
+export function parseProjected(
+  definition: AnyDefinition,
+  raw: Record<string, AttributeValue>,
+  projection: readonly string[] | undefined,
+): unknown {
+  const item = definition.fromItem(raw);
+  if (!projection?.length) return item;
+  const kept: Record<string, unknown> = {};
+  for (const path of projection) {
+    const root = rootOf(path);
+    const value = (item as Record<string, unknown>)[root];
+    if (value !== undefined && root in raw) kept[root] = value;
+  }
+  return kept;
 }

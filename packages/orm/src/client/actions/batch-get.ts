@@ -5,12 +5,18 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { UnprocessedItemsError } from '../../errors.js';
 import { chunk } from '../chunk.js';
+import { BATCH_CONCURRENCY, mapConcurrent } from '../concurrency.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
 import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
 import { errorName, translateCommonError } from '../sdk-errors.js';
-import { keyAttributesOf, keySignature, type TableTarget } from '../table-target.js';
+import {
+  keyAttributesOf,
+  keySignature,
+  parseProjected,
+  type TableTarget,
+} from '../table-target.js';
 
 /** DynamoDB's limit of keys per BatchGetItem request. */
 export const BATCH_GET_LIMIT = 100;
@@ -101,21 +107,26 @@ export async function batchGetItems(
   const found = new Map<string, unknown>();
   let pending = [...plan.unique.values()].map((entry) => entry.raw);
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const results = await Promise.all(
-      chunk(pending, BATCH_GET_LIMIT).map(async (Keys) => {
+    const results = await mapConcurrent(
+      chunk(pending, BATCH_GET_LIMIT),
+      BATCH_CONCURRENCY,
+      async (Keys) => {
         try {
           const output = await target.client.send(
             new BatchGetItemCommand({ RequestItems: { [tableName]: { ...plan.base, Keys } } }),
           );
           for (const raw of output.Responses?.[tableName] ?? []) {
-            found.set(keySignature(definition, raw), definition.fromItem(raw));
+            found.set(
+              keySignature(definition, raw),
+              parseProjected(definition, raw, options.projection),
+            );
           }
           return output.UnprocessedKeys?.[tableName]?.Keys ?? [];
         } catch (error) {
           if (THROTTLING_ERRORS.has(errorName(error) ?? '')) return Keys;
           throw translateCommonError(error, target);
         }
-      }),
+      },
     );
     pending = results.flat();
     if (pending.length === 0) break;

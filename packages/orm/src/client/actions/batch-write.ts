@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '../../errors.js';
 import { chunk } from '../chunk.js';
+import { BATCH_CONCURRENCY, mapConcurrent } from '../concurrency.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
 import { errorName, translateCommonError } from '../sdk-errors.js';
@@ -119,8 +120,10 @@ export async function batchWriteItems(
   const bySignature = new Map(prepared.map((entry) => [entry.signature, entry]));
   let pending = prepared.map((entry) => entry.write);
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const results = await Promise.all(
-      chunk(pending, BATCH_WRITE_LIMIT).map(async (writes) => {
+    const results = await mapConcurrent(
+      chunk(pending, BATCH_WRITE_LIMIT),
+      BATCH_CONCURRENCY,
+      async (writes) => {
         try {
           const output = await target.client.send(
             new BatchWriteItemCommand({ RequestItems: { [tableName]: writes } }),
@@ -130,7 +133,7 @@ export async function batchWriteItems(
           if (THROTTLING_ERRORS.has(errorName(error) ?? '')) return writes;
           throw translateCommonError(error, target);
         }
-      }),
+      },
     );
     pending = results.flat();
     if (pending.length === 0) return;

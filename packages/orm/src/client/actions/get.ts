@@ -3,7 +3,7 @@ import type { AnyDefinition, AnyKey } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
-import type { TableTarget } from '../table-target.js';
+import { parseProjected, type TableTarget } from '../table-target.js';
 
 export interface GetOptions {
   /** Strongly consistent read (twice the read cost). Default: false. */
@@ -38,7 +38,9 @@ export async function getItem(
   const input = buildGetInput(target.definition, target.tableName, key, options);
   try {
     const output = await target.client.send(new GetItemCommand(input));
-    return output.Item ? target.definition.fromItem(output.Item) : undefined;
+    return output.Item
+      ? parseProjected(target.definition, output.Item, options.projection)
+      : undefined;
   } catch (error) {
     throw translateCommonError(error, target);
   }

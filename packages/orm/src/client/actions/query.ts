@@ -7,7 +7,7 @@ import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileKeyCondition, keyNamesOf } from '../expressions/key-condition.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
-import type { TableTarget } from '../table-target.js';
+import { parseProjected, type TableTarget } from '../table-target.js';
 
 export interface QueryOptions<TWhere = unknown, TFilter = unknown> {
   /** Key condition: the partition key's value, optionally one operator on the sort key. */
@@ -78,7 +78,9 @@ export async function queryPage(
   const input = buildQueryInput(target.definition, target.tableName, options);
   try {
     const output = await target.client.send(new QueryCommand(input));
-    const items = (output.Items ?? []).map((raw) => target.definition.fromItem(raw));
+    const items = (output.Items ?? []).map((raw) =>
+      parseProjected(target.definition, raw, options.projection),
+    );
     return output.LastEvaluatedKey
       ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }
       : { items };

@@ -7,7 +7,7 @@ import { ExpressionContext } from '../expressions/expression-context.js';
 import { keyNamesOf } from '../expressions/key-condition.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
-import type { TableTarget } from '../table-target.js';
+import { parseProjected, type TableTarget } from '../table-target.js';
 import { checkLimit, type Page } from './query.js';
 
 export interface ScanOptions<TFilter = unknown> {
@@ -90,7 +90,9 @@ export async function scanPage(
   const input = buildScanInput(target.definition, target.tableName, options);
   try {
     const output = await target.client.send(new ScanCommand(input));
-    const items = (output.Items ?? []).map((raw) => target.definition.fromItem(raw));
+    const items = (output.Items ?? []).map((raw) =>
+      parseProjected(target.definition, raw, options.projection),
+    );
     return output.LastEvaluatedKey
       ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }
       : { items };

@@ -7,7 +7,7 @@ import {
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
-import type { TableTarget } from '../table-target.js';
+import { parseProjected, type TableTarget } from '../table-target.js';
 import { checkTransactionItems, translateTransactionError } from './transact-write.js';
 
 /** One read of a transaction, made by `table.transaction.get(key)`; `Item` types the result. */
@@ -15,6 +15,8 @@ export interface TransactGetOperation<Item = unknown> {
   readonly kind: 'get';
   readonly target: TableTarget;
   readonly request: TransactGetItem;
+  /** The attributes the read returns; default: all. */
+  readonly projection?: readonly string[];
   /** Type-level only: the item this read returns. */
   readonly '~item'?: Item;
 }
@@ -67,7 +69,9 @@ export async function transactGet<const Operations extends readonly TransactGetO
     const responses = output.Responses ?? [];
     return operations.map((operation, index) => {
       const raw = responses[index]?.Item;
-      return raw ? operation.target.definition.fromItem(raw) : undefined;
+      return raw
+        ? parseProjected(operation.target.definition, raw, operation.projection)
+        : undefined;
     }) as ItemsOf<Operations>;
   } catch (error) {
     throw translateTransactionError(error, operations, first.target);
