@@ -33,6 +33,15 @@ export interface EventProps<TBody extends EventBody = EventBody> {
   readonly schema?: z.ZodType<TBody>;
 }
 
+/** The parts of a received EventBridge envelope an `Event` can be rebuilt from. */
+export interface ReceivedEvent<TBody extends EventBody = EventBody> {
+  readonly id: string;
+  readonly 'detail-type': string;
+  readonly time: string;
+  readonly detail: TBody;
+  readonly davinci?: EventMetadata | undefined;
+}
+
 /** Options for `event.next(...)` beyond the new type and body. */
 export type NextEventOptions = Pick<
   EventProps,
@@ -80,6 +89,27 @@ export class Event<TBody extends EventBody = EventBody> {
     this.correlationId = props.correlationId ?? this.eventId;
     this.callbackEventType = props.callbackEventType;
     this.callbackEventTypeOnFailure = props.callbackEventTypeOnFailure;
+  }
+
+  /**
+   * The event a handler received, rebuilt from its envelope so the handler can continue the chain:
+   * `Event.fromEnvelope(event).next('user.welcomed', {...})`. Ids and times come from the
+   * `_davinci` metadata when the event was published by `EventPublisher`, else from EventBridge.
+   */
+  static fromEnvelope<TBody extends EventBody>(envelope: ReceivedEvent<TBody>): Event<TBody> {
+    const metadata = envelope.davinci;
+    return new Event<TBody>({
+      eventType: envelope['detail-type'],
+      body: envelope.detail,
+      eventId: metadata?.eventId ?? envelope.id,
+      created: new Date(metadata?.created ?? envelope.time),
+      ...(metadata?.previousEventId ? { previousEventId: metadata.previousEventId } : {}),
+      ...(metadata?.correlationId ? { correlationId: metadata.correlationId } : {}),
+      ...(metadata?.callbackEventType ? { callbackEventType: metadata.callbackEventType } : {}),
+      ...(metadata?.callbackEventTypeOnFailure
+        ? { callbackEventTypeOnFailure: metadata.callbackEventTypeOnFailure }
+        : {}),
+    });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { backoffDelayMs } from './backoff.js';
-import { packIntoRequests } from './batching.js';
+import { packFirstFit, packIntoRequests } from './batching.js';
 import { putEventsEntrySize } from './entry-size.js';
 
 describe('putEventsEntrySize', () => {
@@ -26,17 +26,28 @@ describe('packIntoRequests', () => {
     expect(requests.map((request) => request.length)).toEqual([10, 10, 3]);
   });
 
-  it('fills gaps left by large entries (first fit), keeping order within a request', () => {
-    const requests = packIntoRequests(sized(200_000, 200_000, 50_000, 50_000));
+  it('fills gaps left by large entries (first fit), keeping arrival order within a request', () => {
+    const requests = packFirstFit(sized(200_000, 200_000, 50_000, 50_000));
     expect(requests.map((request) => request.map((entry) => entry.id))).toEqual([
       [0, 2],
       [1, 3],
     ]);
   });
 
+  it('places the largest entries first, reaching the minimum where arrival order cannot', () => {
+    // Arrival-order first fit needs 3 requests: [60K, 160K], [100K], [200K].
+    const sizes = [60_000, 160_000, 100_000, 200_000];
+    expect(packFirstFit(sized(...sizes))).toHaveLength(3);
+    const requests = packIntoRequests(sized(...sizes));
+    expect(requests.map((request) => request.map((entry) => entry.id))).toEqual([
+      [3, 0],
+      [1, 2],
+    ]);
+  });
+
   it('puts an entry of exactly the limit alone', () => {
     const requests = packIntoRequests(sized(262_144, 1, 262_143));
-    expect(requests.map((request) => request.map((entry) => entry.id))).toEqual([[0], [1, 2]]);
+    expect(requests.map((request) => request.map((entry) => entry.id))).toEqual([[0], [2, 1]]);
   });
 });
 

@@ -14,11 +14,24 @@ export interface BatchLimits {
 }
 
 /**
- * Packs entries into as few valid PutEvents requests as it can: first fit, so a small entry fills
- * the gap an earlier large one left instead of opening a new request. Entries keep their relative
- * order inside each request. Every entry must already fit on its own.
+ * Packs entries into as few valid PutEvents requests as it can: first fit decreasing — the largest
+ * entries are placed first, each into the first request with room, so small entries fill the gaps
+ * large ones leave. EventBridge does not keep order between entries anyway. Every entry must
+ * already fit on its own.
  */
 export function packIntoRequests<T extends Sized>(
+  entries: readonly T[],
+  limits: BatchLimits = {},
+): T[][] {
+  // Array.prototype.sort is stable: entries of equal size keep their arrival order.
+  return packFirstFit(
+    [...entries].sort((a, b) => b.size - a.size),
+    limits,
+  );
+}
+
+/** First fit in arrival order: each entry goes into the first request with room for it. */
+export function packFirstFit<T extends Sized>(
   entries: readonly T[],
   limits: BatchLimits = {},
 ): T[][] {

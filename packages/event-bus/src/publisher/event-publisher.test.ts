@@ -130,7 +130,7 @@ describe('EventPublisher.submitMany batching', () => {
       const total = request.Entries.reduce((sum, entry) => sum + wireSize(entry), 0);
       expect(total).toBeLessThanOrEqual(MAX_REQUEST_SIZE_BYTES);
     }
-    // 3 × ~100 KB + 3 × ~40 KB ≈ 420 KB: two requests are the minimum and first fit finds it.
+    // 3 × ~100 KB + 3 × ~40 KB ≈ 420 KB: two requests are the minimum, and the packing finds it.
     expect(server.requests).toHaveLength(2);
     expect(server.requests.flatMap((request) => request.Entries)).toHaveLength(6);
   });

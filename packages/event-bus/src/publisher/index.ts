@@ -1,5 +1,5 @@
 export { backoffDelayMs, RETRYABLE_ERROR_CODES, type RetryOptions } from './backoff.js';
-export { type BatchLimits, packIntoRequests } from './batching.js';
+export { type BatchLimits, packFirstFit, packIntoRequests } from './batching.js';
 export {
   MAX_ENTRIES_PER_REQUEST,
   MAX_REQUEST_SIZE_BYTES,

@@ -52,6 +52,25 @@ describe('createEventHandler', () => {
     });
   });
 
+  it('lets a handler continue the chain of the event it received', async () => {
+    const next: Event[] = [];
+    const handler = createEventHandler({
+      handler: (event) =>
+        void next.push(
+          Event.fromEnvelope(event).next('user.welcomed', { user_id: event.detail.user_id }),
+        ),
+      logger: memoryLogger(),
+    });
+    const first = userCreated(1);
+    await handler(sqsEventFor([first]));
+    expect(next[0]).toMatchObject({
+      eventType: 'user.welcomed',
+      previousEventId: first.eventId,
+      correlationId: first.eventId,
+      body: { user_id: 'u1' },
+    });
+  });
+
   it('fits the Lambda handler type for SQS events', () => {
     const handler = createEventHandler(() => undefined);
     expectTypeOf(handler).toExtend<Handler<SQSEvent, SQSBatchResponse>>();
