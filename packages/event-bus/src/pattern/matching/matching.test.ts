@@ -90,3 +90,18 @@ describe('arrays in events', () => {
     expect(matchesEventPattern({ r: [{ 'anything-but': 'x' }] }, { r: [] })).toBe(false);
   });
 });
+
+describe('pattern text', () => {
+  it('gives the same answers when the same text is matched again', () => {
+    const text = '{"detail": {"n": [{"numeric": [">", 1]}]}}';
+    expect(matchesEventPattern(text, { detail: { n: 2 } })).toBe(true);
+    expect(matchesEventPattern(text, { detail: { n: 0 } })).toBe(false);
+    expect(matchesEventPattern(text, { detail: { n: 2 } })).toBe(true);
+  });
+
+  it('rejects invalid text every time', () => {
+    const text = '{"detail": {"n": []}}';
+    expect(() => matchesEventPattern(text, {})).toThrow(/empty-array/);
+    expect(() => matchesEventPattern(text, {})).toThrow(/empty-array/);
+  });
+});

@@ -82,13 +82,9 @@ function addEdge(state: State, byte: number, target: number): void {
   else if (!targets.includes(target)) targets.push(target);
 }
 
-function buildAutomaton(terms: readonly WildcardTerm[]): {
-  states: State[];
-  alphabet: Set<number>;
-} {
+function buildAutomaton(terms: readonly WildcardTerm[]): { states: State[] } {
   const states: State[] = [];
   newState(states);
-  const alphabet = new Set<number>();
   terms.forEach((term, termIndex) => {
     let finalState: number | undefined;
     for (const value of term.values) {
@@ -128,7 +124,6 @@ function buildAutomaton(terms: readonly WildcardTerm[]): {
             to.any = [target];
           }
         } else if (created || last) {
-          alphabet.add(token);
           addEdge(from, token, target);
           if (i > 0 && path[i - 1] === STAR) addEdge(states[before] as State, token, target);
         }
@@ -138,7 +133,7 @@ function buildAutomaton(terms: readonly WildcardTerm[]): {
       });
     }
   });
-  return { states, alphabet };
+  return { states };
 }
 
 /**
@@ -147,30 +142,30 @@ function buildAutomaton(terms: readonly WildcardTerm[]): {
  */
 export function wildcardComplexity(terms: readonly WildcardTerm[]): number {
   if (terms.length === 0) return 0;
-  const { states, alphabet } = buildAutomaton(terms);
-  const bytes = [OTHER_BYTE, ...alphabet];
+  const { states } = buildAutomaton(terms);
   const seen = new Set<string>();
   const pending: number[][] = [[0]];
   let worst = 0;
   while (pending.length > 0) {
     const active = pending.pop() as number[];
+    // Bytes without a literal edge from the active states all lead to the same set, so only the
+    // bytes that do, plus one stand-in for every other byte, need exploring.
+    const viaAnyByte = new Set<number>();
+    const bytes = new Set<number>([OTHER_BYTE]);
+    for (const id of active) {
+      const state = states[id] as State;
+      for (const target of state.any) viaAnyByte.add(target);
+      for (const byte of state.literal.keys()) bytes.add(byte);
+    }
     for (const byte of bytes) {
-      const next = new Set<number>();
-      for (const id of active) {
-        const state = states[id] as State;
-        for (const target of state.any) next.add(target);
-        if (byte !== OTHER_BYTE)
-          for (const target of state.literal.get(byte) ?? []) next.add(target);
+      const next = new Set(viaAnyByte);
+      if (byte !== OTHER_BYTE) {
+        for (const id of active) {
+          for (const target of (states[id] as State).literal.get(byte) ?? []) next.add(target);
+        }
       }
       if (next.size === 0) continue;
-      let score = 0;
-      for (const id of next) {
-        const state = states[id] as State;
-        score += state.terms.size;
-        // A value that reaches this state also reaches the `*` right after it.
-        for (const loop of state.any)
-          if (!next.has(loop)) score += (states[loop] as State).terms.size;
-      }
+      const score = scoreOf(next, states);
       if (score > WILDCARD_COMPLEXITY_LIMIT) return score;
       worst = Math.max(worst, score);
       const sorted = [...next].sort((a, b) => a - b);
@@ -182,4 +177,17 @@ export function wildcardComplexity(terms: readonly WildcardTerm[]): number {
     }
   }
   return worst;
+}
+
+/** How many wildcard patterns a set of simultaneously active states keeps in play. */
+function scoreOf(active: ReadonlySet<number>, states: readonly State[]): number {
+  let score = 0;
+  for (const id of active) {
+    const state = states[id] as State;
+    score += state.terms.size;
+    // A value that reaches this state also reaches the `*` right after it.
+    for (const loop of state.any)
+      if (!active.has(loop)) score += (states[loop] as State).terms.size;
+  }
+  return score;
 }
