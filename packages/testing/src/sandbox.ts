@@ -26,9 +26,16 @@ export interface SandboxOptions {
   onDeliveryFailure?: (failure: DeliveryFailure) => void;
 }
 
-/** What a process needs to talk to the sandbox: one endpoint for every SDK client, dummy credentials. */
+/**
+ * What a process needs to talk to the sandbox: one endpoint for every SDK client, dummy credentials.
+ * The per-service endpoint variables are set too, because SDKs prefer them to `AWS_ENDPOINT_URL`:
+ * a stale `AWS_ENDPOINT_URL_DYNAMODB` inherited from elsewhere would otherwise win.
+ */
 export interface SandboxEnv {
   AWS_ENDPOINT_URL: string;
+  AWS_ENDPOINT_URL_DYNAMODB: string;
+  AWS_ENDPOINT_URL_EVENTBRIDGE: string;
+  AWS_ENDPOINT_URL_SQS: string;
   AWS_REGION: string;
   AWS_DEFAULT_REGION: string;
   AWS_ACCESS_KEY_ID: string;
@@ -114,6 +121,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accountId,
     env: {
       AWS_ENDPOINT_URL: endpoint,
+      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+      AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
+      AWS_ENDPOINT_URL_SQS: endpoint,
       AWS_REGION: region,
       AWS_DEFAULT_REGION: region,
       AWS_ACCESS_KEY_ID: 'sandbox',
