@@ -12,7 +12,10 @@ const { packageManager } = JSON.parse(readFileSync(join(root, 'package.json'), '
 const pnpmVersion = packageManager.replace(/^pnpm@/, '');
 
 const tasks = {
-  demo: [['--filter', 'user-system', 'demo']],
+  demo: [
+    ['turbo', 'run', 'build', '--filter=user-system...', '--output-logs=errors-only'],
+    ['--silent', '--filter', 'user-system', 'demo'],
+  ],
   test: [
     ['turbo', 'run', 'lint', 'typecheck', 'check:package', 'test', '--output-logs=errors-only'],
   ],
