@@ -22,7 +22,10 @@ export interface SandboxOptions {
    * `{ endpoint }` relays to a DynamoDB that already runs instead; `false` starts without DynamoDB.
    */
   dynamodb?: { endpoint?: string; javaCommand?: string } | false;
-  /** Called for every EventBridge delivery that failed. Default: none; see `events.deliveryFailures()`. */
+  /**
+   * Called for every EventBridge delivery that failed (all of them are also kept in
+   * `events.deliveryFailures()`). Default: one line on stderr per failure, so none goes unnoticed.
+   */
   onDeliveryFailure?: (failure: DeliveryFailure) => void;
 }
 
@@ -92,7 +95,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     region,
     accountId,
     sinks: { sqs: (arn, body, sinkOptions) => sqs.deliver(arn, body, sinkOptions) },
-    ...(options.onDeliveryFailure && { onDeliveryFailure: options.onDeliveryFailure }),
+    onDeliveryFailure: options.onDeliveryFailure ?? warnAboutDeliveryFailure,
   });
   // The edge reads this list per request; DynamoDB joins it once it answers.
   const services: SandboxService[] = [events, sqs];
@@ -141,4 +144,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return stopping;
     },
   };
+}
+
+function warnAboutDeliveryFailure(failure: DeliveryFailure): void {
+  const where = failure.targetArn ? ` to ${failure.targetArn} (rule ${failure.ruleArn})` : '';
+  const parked = failure.deadLetteredTo
+    ? `; sent to the dead-letter queue ${failure.deadLetteredTo}`
+    : '';
+  console.warn(
+    `[sandbox] EventBridge event ${failure.eventId} not delivered${where}: ${failure.code}: ${failure.message}${parked}`,
+  );
 }

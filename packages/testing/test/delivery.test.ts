@@ -7,15 +7,19 @@ import {
 } from '@aws-sdk/client-eventbridge';
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Sandbox, startSandbox } from '../src/index.js';
+import { type DeliveryFailure, type Sandbox, startSandbox } from '../src/index.js';
 import { bodyOf, receiveMessages, sdkClients } from './support/clients.js';
 import { createQueue } from './support/queues.js';
 
 let sandbox: Sandbox;
+const reported: DeliveryFailure[] = [];
 let clients: ReturnType<typeof sdkClients>;
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ dynamodb: false });
+  sandbox = await startSandbox({
+    dynamodb: false,
+    onDeliveryFailure: (failure) => reported.push(failure),
+  });
   clients = sdkClients(sandbox);
 });
 afterAll(() => sandbox?.stop());
@@ -255,5 +259,6 @@ describe('failed deliveries', () => {
     });
     expect(failure?.deadLetteredTo).toBeUndefined();
     expect(failure?.message).toBeTruthy();
+    expect(reported).toContainEqual(failure);
   });
 });

@@ -43,6 +43,15 @@ describe('the sandbox from another process', () => {
     });
   });
 
+  it('reports its services on the health path', async () => {
+    const response = await fetch(`${sandbox.endpoint}/_sandbox/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'running',
+      services: { dynamodb: 'running', events: 'running', sqs: 'running' },
+    });
+  });
+
   it('serves SDK clients configured by env alone, even over stale per-service endpoints', async () => {
     const clients = sdkClients(sandbox);
     await clients.dynamodb.send(

@@ -56,6 +56,10 @@ async function route(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
 ): Promise<void> {
+  if (incoming.method === 'GET' && incoming.url?.split('?')[0] === HEALTH_PATH) {
+    send(outgoing, health(services));
+    return;
+  }
   const headers = lowerCaseHeaders(incoming);
   const relaying = services.find((candidate) => candidate.passthrough?.accepts(headers));
   if (relaying?.passthrough) {
@@ -77,6 +81,20 @@ async function route(
     response = awsJsonErrorResponse(500, 'InternalFailure', messageOf(error));
   }
   send(outgoing, response);
+}
+
+/** `GET /_sandbox/health`: which services answer here, for scripts that wait on a sandbox. */
+export const HEALTH_PATH = '/_sandbox/health';
+
+function health(services: readonly SandboxService[]): ServiceResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      status: 'running',
+      services: Object.fromEntries(services.map((service) => [service.name, 'running'])),
+    }),
+  };
 }
 
 function send(outgoing: ServerResponse, response: ServiceResponse): void {
