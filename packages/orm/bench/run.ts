@@ -25,7 +25,7 @@ import {
   UserTable,
   user,
 } from './fixtures.js';
-import { measure } from './measure.js';
+import { measureSideBySide, ROUNDS_PER_CASE } from './measure.js';
 import { ormActions } from './orm-actions.js';
 
 type Wire = Record<string, AttributeValue>;
@@ -121,16 +121,13 @@ const TARGETS: Record<string, number> = {
 const pad = (text: string, width: number) => text.padEnd(width);
 const lines: string[] = [];
 lines.push(
-  `node ${process.version}; ORM requests from ${source}; µs/op (median of 9 rounds), ratio to raw`,
+  `node ${process.version}; ORM requests from ${source}; µs/op (median of ${ROUNDS_PER_CASE} interleaved rounds), ratio to raw`,
 );
 lines.push(
   `${pad('operation', 22)}${LIBRARIES.map((lib) => pad(LABELS[lib], 22)).join('')}target (orm/raw)`,
 );
 for (const [name, row] of Object.entries(cases)) {
-  const timings = Object.fromEntries(LIBRARIES.map((lib) => [lib, measure(row[lib])])) as Record<
-    (typeof LIBRARIES)[number],
-    number
-  >;
+  const timings = measureSideBySide(row);
   const cells = LIBRARIES.map((lib) => {
     const ratio = timings[lib] / timings.raw;
     return pad(`${timings[lib].toFixed(2)} (${ratio.toFixed(2)}×)`, 22);

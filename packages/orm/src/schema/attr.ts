@@ -1,32 +1,17 @@
-import { boolean } from './attributes/boolean.js';
-import { compositeString } from './attributes/composite-string.js';
-import { datetime } from './attributes/datetime.js';
-import { json, jsonString } from './attributes/json.js';
-import { jsonList, jsonStringList, numberList, stringList } from './attributes/lists.js';
-import { enumOf, literal } from './attributes/literal.js';
-import { number } from './attributes/number.js';
-import { numberSet, stringSet } from './attributes/sets.js';
-import { string } from './attributes/string.js';
-
 /**
  * Attribute builders, one per Da Vinci attribute type (TableObjectAttributeType) plus literal
- * unions. Each returns an immutable builder with `.optional()`, `.default()`, `.describe()` and
- * `.validate()`.
+ * unions, used as `attr.string()`, `attr.datetime()`, …. Each returns an immutable builder with
+ * `.optional()`, `.default()`, `.describe()` and `.validate()`.
+ *
+ * Exported as a namespace (`export * as attr`) rather than an object, so bundlers drop the
+ * builders a handler never calls.
  */
-export const attr = {
-  string,
-  number,
-  boolean,
-  datetime,
-  json,
-  jsonString,
-  stringList,
-  numberList,
-  jsonList,
-  jsonStringList,
-  compositeString,
-  stringSet,
-  numberSet,
-  literal,
-  enum: enumOf,
-} as const;
+export { boolean } from './attributes/boolean.js';
+export { compositeString } from './attributes/composite-string.js';
+export { datetime } from './attributes/datetime.js';
+export { json, jsonString } from './attributes/json.js';
+export { jsonList, jsonStringList, numberList, stringList } from './attributes/lists.js';
+export { enumOf as enum, literal } from './attributes/literal.js';
+export { number } from './attributes/number.js';
+export { numberSet, stringSet } from './attributes/sets.js';
+export { string } from './attributes/string.js';

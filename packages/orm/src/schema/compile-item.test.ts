@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../errors.js';
 import { issuesOf } from './__tests__/helpers.js';
-import { attr } from './attr.js';
+import * as attr from './attr.js';
 import { defineTable } from './define-table.js';
 
 const Orders = defineTable({

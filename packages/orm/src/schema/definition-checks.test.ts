@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidDefinitionError } from '../errors.js';
-import { attr } from './attr.js';
+import * as attr from './attr.js';
 import { defineTable } from './define-table.js';
 
 /** Defines a table from loosely typed props (as plain JavaScript could) and returns the error. */

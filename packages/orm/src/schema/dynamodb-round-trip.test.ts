@@ -8,7 +8,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attr } from './attr.js';
+import * as attr from './attr.js';
 import { defineTable } from './define-table.js';
 import type { TableSchema } from './table-schema.js';
 import type { PutInputOf } from './types.js';

@@ -1,4 +1,5 @@
-export { attr } from './attr.js';
+import * as attr from './attr.js';
+
 export {
   type AnyAttributeBuilder,
   AttributeBuilder,
@@ -53,3 +54,4 @@ export type {
   SetAttributeNames,
   TableTypes,
 } from './types.js';
+export { attr };

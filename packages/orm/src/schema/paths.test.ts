@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { issuesOf } from './__tests__/helpers.js';
-import { attr } from './attr.js';
+import * as attr from './attr.js';
 import { defineTable } from './define-table.js';
 import { parsePath } from './paths.js';
 

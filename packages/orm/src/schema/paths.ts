@@ -39,8 +39,22 @@ const plainString = stringCodec();
 export function compilePaths(table: string, fields: readonly Field[]) {
   const byName = new Map(fields.map((field) => [field.name, field]));
 
+  type Target = { codec: Codec; field: Field; whole: boolean };
+  // A table uses few distinct paths, and the same ones on every request: resolve each once.
+  const resolved = new Map<string, Target>();
+  const MAX_CACHED_PATHS = 1000;
+
+  function resolve(path: string): Target {
+    let target = resolved.get(path);
+    if (target === undefined) {
+      target = resolveUncached(path);
+      if (resolved.size < MAX_CACHED_PATHS) resolved.set(path, target);
+    }
+    return target;
+  }
+
   /** The codec of what `path` addresses, and the field's rules when it is the whole attribute. */
-  function resolve(path: string): { codec: Codec; field: Field; whole: boolean } {
+  function resolveUncached(path: string): Target {
     const parsed = parsePath(path);
     if (parsed === undefined) fail(path, 'path', 'is not a valid attribute path', table);
     const field = byName.get(parsed.name);

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { InvalidDefinitionError } from '../errors.js';
-import { attr } from './attr.js';
+import * as attr from './attr.js';
 import { defineTable } from './define-table.js';
 import type {
   AddableAttributeNames,

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import { ValidationError, type ValidationIssue } from '../../errors.js';
-import { attr } from '../attr.js';
+import * as attr from '../attr.js';
 import type { AnyAttributeBuilder } from '../attribute.js';
 import { defineTable } from '../define-table.js';
 

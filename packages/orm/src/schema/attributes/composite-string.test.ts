@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidDefinitionError } from '../../errors.js';
 import { issuesOf, roundTrip, tableWith } from '../__tests__/helpers.js';
-import { attr } from '../attr.js';
+import * as attr from '../attr.js';
 import { escapePart, splitParts } from './composite-string.js';
 
 describe('attr.compositeString', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roundTrip, rulesFor, tableWith } from '../__tests__/helpers.js';
-import { attr } from '../attr.js';
+import * as attr from '../attr.js';
 
 describe('attr.datetime', () => {
   it('stores ISO-8601 UTC text by default and keeps the instant to the millisecond', () => {

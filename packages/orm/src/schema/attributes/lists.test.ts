@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { issuesOf, roundTrip, tableWith } from '../__tests__/helpers.js';
-import { attr } from '../attr.js';
+import * as attr from '../attr.js';
 
 describe('list attributes', () => {
   it('stringList stores L of S', () => {

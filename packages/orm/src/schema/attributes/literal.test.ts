@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidDefinitionError } from '../../errors.js';
 import { issuesOf, roundTrip, tableWith } from '../__tests__/helpers.js';
-import { attr } from '../attr.js';
+import * as attr from '../attr.js';
 
 describe('attr.literal / attr.enum', () => {
   it('accepts only the listed values', () => {

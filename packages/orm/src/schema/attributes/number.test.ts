@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roundTrip, rulesFor } from '../__tests__/helpers.js';
-import { attr } from '../attr.js';
+import * as attr from '../attr.js';
 
 describe('attr.number', () => {
   it('stores N text and reads back a number', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roundTrip, rulesFor, tableWith } from '../__tests__/helpers.js';
-import { attr } from '../attr.js';
+import * as attr from '../attr.js';
 
 describe('attr.string', () => {
   it('stores an S value and reads it back, empty strings included', () => {
