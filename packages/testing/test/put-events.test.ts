@@ -81,12 +81,13 @@ describe('PutEvents per-entry failures', () => {
           { Source: 'shop', DetailType: 'x', Detail: '[1, 2]' },
           { Source: 'shop', DetailType: 'x', Detail: '"just a string"' },
           entry({ n: 2 }),
+          { Source: 'aws.s3', DetailType: 'x', Detail: '{}' },
         ],
       }),
     );
-    expect(result.FailedEntryCount).toBe(6);
+    expect(result.FailedEntryCount).toBe(7);
     const entries = result.Entries ?? [];
-    expect(entries).toHaveLength(8);
+    expect(entries).toHaveLength(9);
     expect(entries[0]?.EventId).toBeTypeOf('string');
     expect(entries[1]).toEqual({
       ErrorCode: 'InvalidArgument',
@@ -107,6 +108,10 @@ describe('PutEvents per-entry failures', () => {
       });
     }
     expect(entries[7]?.EventId).toBeTypeOf('string');
+    expect(entries[8]).toEqual({
+      ErrorCode: 'NotAuthorizedForSourceException',
+      ErrorMessage: 'Not authorized for the source.',
+    });
   });
 
   it('gives every event its own id', async () => {

@@ -53,6 +53,13 @@ function ingest(context: EventsContext, entry: Params, now: number): ResultEntry
   if (typeof source !== 'string' || source === '') return requiredArgument('Source');
   if (typeof detailType !== 'string' || detailType === '') return requiredArgument('DetailType');
   if (typeof detailText !== 'string' || detailText === '') return requiredArgument('Detail');
+  if (source.startsWith('aws.')) {
+    // Sources under aws. belong to AWS services; custom events may not use them.
+    return {
+      ErrorCode: 'NotAuthorizedForSourceException',
+      ErrorMessage: 'Not authorized for the source.',
+    };
+  }
   const detail = parseDetail(detailText);
   if (!detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
   const resources = readResources(entry.Resources);
