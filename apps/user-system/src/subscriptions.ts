@@ -4,12 +4,14 @@ import type { HandlerName } from './event-handlers.js';
 export interface Subscription {
   readonly handler: HandlerName;
   readonly eventType: string;
+  /** Tables the handler writes, by logical name (beyond the idempotency table every handler gets). */
+  readonly writes: readonly string[];
 }
 
 export const subscriptions: readonly Subscription[] = [
-  { handler: 'handleUserCreated', eventType: 'user.created' },
-  { handler: 'handleUserActivated', eventType: 'user.activated' },
-  { handler: 'handleAnyUserEvent', eventType: 'user.*' },
+  { handler: 'handleUserCreated', eventType: 'user.created', writes: [] },
+  { handler: 'handleUserActivated', eventType: 'user.activated', writes: ['user_stats'] },
+  { handler: 'handleAnyUserEvent', eventType: 'user.*', writes: ['user_stats'] },
 ];
 
 /** The handler module's path, relative to the app's folder. */

@@ -1,0 +1,70 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../infra/app.js';
+
+// The synthesized template of the app as deployed: what the CDK makes of the same definitions the
+// code uses.
+let outdir: string;
+let template: Template;
+
+beforeAll(() => {
+  outdir = mkdtempSync(join(tmpdir(), 'user-system-cdk-'));
+  const app = buildApp({ deploymentId: 'test', outdir });
+  template = Template.fromStack(app.stack);
+});
+
+afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+describe('user-system infrastructure', () => {
+  it('creates the two tables and the idempotency table under the naming convention', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 3);
+    for (const [name, key] of [
+      ['user-system-test-users', 'user_id'],
+      ['user-system-test-user_stats', 'stat_key'],
+      ['user-system-test-davinci_idempotency', 'id'],
+    ]) {
+      template.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: name,
+        KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      });
+    }
+  });
+
+  it('subscribes each handler with its own rule, queue and dead-letter queue', () => {
+    template.resourceCountIs('AWS::Events::Rule', 3);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': ['user.created'] },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': ['user.activated'] },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { 'detail-type': [{ prefix: 'user.' }] },
+    });
+    // Per handler: the queue, its DLQ; plus one rule dead-letter queue per rule at most.
+    expect(Object.keys(template.findResources('AWS::SQS::Queue')).length).toBeGreaterThanOrEqual(6);
+    template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
+    template.allResourcesProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+
+  it('runs the handlers on Node.js 22 with the names they are exported under', () => {
+    for (const handler of ['handleUserCreated', 'handleUserActivated', 'handleAnyUserEvent']) {
+      template.hasResourceProperties('AWS::Lambda::Function', {
+        Handler: `index.${handler}`,
+        Runtime: 'nodejs22.x',
+        Environment: {
+          Variables: Match.objectLike({
+            DAVINCI_APP_NAME: 'user-system',
+            DAVINCI_DEPLOYMENT_ID: 'test',
+          }),
+        },
+      });
+    }
+  });
+});
