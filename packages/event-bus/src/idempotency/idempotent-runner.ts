@@ -71,14 +71,15 @@ export function idempotentRunner(options: IdempotencyOptions): RecordRunner {
         await transactWrite(operations, options.client ? { client: options.client } : {});
       } catch (error) {
         const markerIndex = operations.length - 1;
-        if (
-          error instanceof TransactionCanceledError &&
-          error.reasons.some(
-            (reason) => reason.index === markerIndex && reason.code === 'ConditionalCheckFailed',
-          )
-        ) {
+        if (!(error instanceof TransactionCanceledError)) throw error;
+        // Another delivery committed the marker first: this one's writes were cancelled with it.
+        const markerTaken = error.reasons.some(
+          (reason) => reason.index === markerIndex && reason.code === 'ConditionalCheckFailed',
+        );
+        // A conflict with a concurrent transaction may be that other delivery committing; if the
+        // marker is there now, nothing is left to do. Otherwise the record fails and is retried.
+        if (markerTaken || (await table().get({ id }, { consistentRead: true })))
           return 'duplicate';
-        }
         throw error;
       }
       return 'success';

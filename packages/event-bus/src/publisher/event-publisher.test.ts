@@ -107,6 +107,12 @@ describe('EventPublisher.submit', () => {
 });
 
 describe('EventPublisher.submitMany batching', () => {
+  it('sends nothing for no events', async () => {
+    const { publisher, server } = await publisherFor();
+    expect(await publisher.submitMany([])).toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+
   it('packs 25 small events into 3 requests of at most 10 entries, in order', async () => {
     const { publisher, server } = await publisherFor();
     const events = Array.from({ length: 25 }, (_, n) => userCreated(n));

@@ -168,7 +168,7 @@ export class EventPublisher {
       results = response.Entries ?? [];
     } catch (error) {
       // The SDK already retried the request itself; what reaches us fails every entry in it.
-      const err = error as Error & { Code?: string };
+      const err = error instanceof Error ? error : new Error(String(error));
       for (const item of request) {
         report(item, {
           kind: 'failed',

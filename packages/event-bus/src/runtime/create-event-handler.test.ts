@@ -12,6 +12,7 @@ import {
 } from './__tests__/sqs-events.js';
 import { createEventHandler } from './create-event-handler.js';
 import type { EventEnvelope } from './envelope.js';
+import { MAX_TRANSACTION_OPERATIONS } from './handler-context.js';
 
 const userCreated = (n: number) =>
   new Event({
@@ -292,6 +293,22 @@ describe('createEventHandler', () => {
     const response = await handler(sqs);
     expect(order).toEqual(['u0']);
     expect(response.batchItemFailures).toHaveLength(2);
+  });
+
+  it('fails a record whose handler registers more writes than one transaction holds', async () => {
+    const logger = memoryLogger();
+    const handler = createEventHandler({
+      handler: (_event, context) => {
+        for (let n = 0; n <= MAX_TRANSACTION_OPERATIONS; n++) {
+          context.transaction.add({ kind: 'put', target: undefined as never, request: {} });
+        }
+      },
+      logger,
+    });
+    const response = await handler(sqsEventFor([userCreated(1)]));
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(logger.entries[0]?.error).toMatchObject({ name: 'RangeError' });
+    expect(logger.entries[0]?.error?.message).toContain('at most 100');
   });
 
   it('names itself after the Lambda function, unless named', async () => {
