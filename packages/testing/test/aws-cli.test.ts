@@ -49,7 +49,8 @@ async function aws(...args: string[]): Promise<unknown> {
   return stdout.trim() === '' ? undefined : JSON.parse(stdout);
 }
 
-describe('the AWS CLI against the sandbox', () => {
+// Each CLI call starts a Python interpreter: seconds on a busy machine.
+describe('the AWS CLI against the sandbox', { timeout: 120_000 }, () => {
   it('creates a DynamoDB table, puts and gets an item', async () => {
     await aws(
       'dynamodb',

@@ -109,7 +109,9 @@ export class DynamoDbRelay {
       port: this.upstream.port,
       method,
       path: `${base}${path}`,
-      headers: relayedHeaders(headers),
+      // The upstream sees its own host name; signatures are not re-made, so the upstream must be
+      // one that does not check them (DynamoDB Local, LocalStack), as the sandbox itself.
+      headers: { ...relayedHeaders(headers), host: this.upstream.host },
       agent: this.agent,
     });
   }

@@ -7,8 +7,9 @@ export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
 
 export interface DynamoDbServiceOptions {
   /**
-   * An existing DynamoDB endpoint (DynamoDB Local elsewhere, a container, …) to relay to instead
-   * of starting DynamoDB Local. Default: start DynamoDB Local from the vendored jar.
+   * An existing DynamoDB endpoint that does not check signatures (DynamoDB Local elsewhere,
+   * LocalStack, …) to relay to instead of starting DynamoDB Local. Default: start DynamoDB Local
+   * from the vendored jar.
    */
   endpoint?: string;
   /** The Java launcher used to start DynamoDB Local. Default: `java` from PATH. */
