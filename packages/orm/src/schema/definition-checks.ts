@@ -206,6 +206,7 @@ function checkAttributes(value: unknown, problem: (text: string) => void): Field
       problem(`attribute '${name}' must be built with attr.*()`);
       continue;
     }
+    if (name === '__proto__') problem(`attribute name '__proto__' is not allowed`);
     if (name.length === 0 || /[.[\]]/.test(name)) {
       problem(
         `attribute name '${name}' must be non-empty and free of '.', '[' and ']' (they delimit paths)`,

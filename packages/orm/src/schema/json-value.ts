@@ -1,4 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { inDynamoDbRange } from './attributes/number.js';
 import type { IssueSink } from './issues.js';
 
 /** Any value JSON can represent. */
@@ -30,6 +31,9 @@ export function checkJson(value: unknown, path: string, issues: IssueSink): void
       return;
     case 'number':
       if (!Number.isFinite(value)) issues.add(path, 'json', `${value} is not a JSON number`);
+      else if (!inDynamoDbRange(value)) {
+        issues.add(path, 'range', `${value} is outside DynamoDB's number range (1e-130 to 1e126)`);
+      }
       return;
     case 'object':
       if (value === null) return;
@@ -48,6 +52,23 @@ export function checkJson(value: unknown, path: string, issues: IssueSink): void
       return;
     default:
       issues.add(path, 'json', `a ${typeof value} is not a JSON value`);
+  }
+}
+
+/**
+ * Sets an own member, even one named `__proto__` (plain assignment would change the object's
+ * prototype and lose the member).
+ */
+function setMember<T>(target: Record<string, T>, key: string, value: T): void {
+  if (key === '__proto__') {
+    Object.defineProperty(target, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  } else {
+    target[key] = value;
   }
 }
 
@@ -71,7 +92,7 @@ export function jsonObjectToMap(value: JsonObject): Record<string, AttributeValu
   const map: Record<string, AttributeValue> = {};
   for (const key in value) {
     const member = value[key];
-    if (member !== undefined) map[key] = jsonToAttributeValue(member);
+    if (member !== undefined) setMember(map, key, jsonToAttributeValue(member));
   }
   return map;
 }
@@ -93,7 +114,7 @@ export function mapToJsonObject(map: Record<string, AttributeValue>): JsonObject
   const object: JsonObject = {};
   for (const key in map) {
     const member = map[key];
-    if (member !== undefined) object[key] = attributeValueToJson(member);
+    if (member !== undefined) setMember(object, key, attributeValueToJson(member));
   }
   return object;
 }

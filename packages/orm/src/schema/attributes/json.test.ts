@@ -43,6 +43,19 @@ describe('attr.json', () => {
     ]);
   });
 
+  it('keeps a member named __proto__ as data, without touching prototypes', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": true}, "ok": 1}');
+    const { stored, read } = roundTrip(attr.json(), value);
+    expect(Object.keys((stored as { M: object }).M)).toEqual(['__proto__', 'ok']);
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(JSON.stringify(read)).toBe('{"__proto__":{"polluted":true},"ok":1}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('rejects numbers DynamoDB cannot store', () => {
+    expect(rulesFor(attr.json(), { big: 1e200 })).toEqual(['range']);
+  });
+
   it('requires an object at the top', () => {
     expect(rulesFor(attr.json(), [1, 2])).toEqual(['type']);
     expect(rulesFor(attr.json(), 'text')).toEqual(['type']);

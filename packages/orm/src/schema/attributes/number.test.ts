@@ -15,6 +15,13 @@ describe('attr.number', () => {
     expect(rulesFor(attr.number(), Number.POSITIVE_INFINITY)).toEqual(['finite']);
   });
 
+  it("rejects magnitudes outside DynamoDB's range before the request fails", () => {
+    expect(rulesFor(attr.number(), 1e126)).toEqual(['range']);
+    expect(rulesFor(attr.number(), -1e-131)).toEqual(['range']);
+    expect(roundTrip(attr.number(), 9.99e125).read).toBe(9.99e125);
+    expect(roundTrip(attr.number(), 0).read).toBe(0);
+  });
+
   it('checks integer, min and max', () => {
     const count = attr.number({ integer: true, min: 0, max: 10 });
     expect(rulesFor(count, -1.5)).toEqual(['integer', 'min']);

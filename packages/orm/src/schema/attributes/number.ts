@@ -12,6 +12,12 @@ export interface NumberOptions {
   readonly max?: number;
 }
 
+/** DynamoDB stores magnitudes from 1e-130 up to (but excluding) 1e126, and zero. */
+export function inDynamoDbRange(value: number): boolean {
+  const magnitude = Math.abs(value);
+  return magnitude < 1e126 && (magnitude >= 1e-130 || magnitude === 0);
+}
+
 /** Checks that a value is a finite number (DynamoDB cannot store NaN or Infinity). */
 export function checkNumber(
   value: unknown,
@@ -25,6 +31,10 @@ export function checkNumber(
   }
   if (!Number.isFinite(value)) {
     issues.add(path, 'finite', `${value} cannot be stored; numbers must be finite`);
+    return false;
+  }
+  if (!inDynamoDbRange(value)) {
+    issues.add(path, 'range', `${value} is outside DynamoDB's number range (1e-130 to 1e126)`);
     return false;
   }
   if (options === undefined) return true;
