@@ -17,7 +17,16 @@ const tasks = {
     ['--silent', '--filter', 'user-system', 'demo'],
   ],
   test: [
-    ['turbo', 'run', 'lint', 'typecheck', 'check:package', 'test', '--output-logs=errors-only'],
+    ['exec', 'biome', 'check', '.'],
+    [
+      'turbo',
+      'run',
+      'typecheck',
+      'check:package',
+      'test',
+      '--continue',
+      '--output-logs=errors-only',
+    ],
   ],
 };
 
