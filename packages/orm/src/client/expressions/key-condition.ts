@@ -49,10 +49,34 @@ export interface SortKeyCondition<V> {
 
 const SORT_OPERATORS = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
+const KEY_OPERATORS = new Set([
+  ...Object.keys(SORT_OPERATORS),
+  'between',
+  'beginsWith',
+  'ne',
+  'in',
+  'contains',
+  'exists',
+  'size',
+  'attributeType',
+]);
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Operators, not a value: a plain object whose keys are all operator names (a composite-string
+ * key is given as its parts, `{ tenant, user }`, which is a value).
+ */
+function isOperatorObject(value: unknown): value is Record<string, unknown> {
+  return (
+    isPlainObject(value) &&
+    Object.keys(value).length > 0 &&
+    Object.keys(value).every((key) => KEY_OPERATORS.has(key))
+  );
 }
 
 /**
@@ -74,21 +98,24 @@ export function compileKeyCondition(
   }
   const parts: string[] = [];
   const partitionValue = where[keys.partitionKey];
+  const partitionOperators = isOperatorObject(partitionValue) ? Object.keys(partitionValue) : [];
   const partitionEq =
-    isPlainObject(partitionValue) && Object.keys(partitionValue).join() === 'eq'
-      ? partitionValue.eq
-      : partitionValue;
-  if (partitionEq === undefined) {
-    issues.push({
-      path: `where.${keys.partitionKey}`,
-      rule: 'partition-key',
-      message: `the partition key "${keys.partitionKey}" needs a value`,
-    });
-  } else if (isPlainObject(partitionEq) && !(partitionEq instanceof Date)) {
+    partitionOperators.length === 0
+      ? partitionValue
+      : partitionOperators.join() === 'eq'
+        ? (partitionValue as { eq: unknown }).eq
+        : undefined;
+  if (partitionOperators.length > 0 && partitionOperators.join() !== 'eq') {
     issues.push({
       path: `where.${keys.partitionKey}`,
       rule: 'partition-key',
       message: 'the partition key takes equality only',
+    });
+  } else if (partitionEq === undefined) {
+    issues.push({
+      path: `where.${keys.partitionKey}`,
+      rule: 'partition-key',
+      message: `the partition key "${keys.partitionKey}" needs a value`,
     });
   } else {
     parts.push(
@@ -101,12 +128,12 @@ export function compileKeyCondition(
       issues.push({
         path: `where.${name}`,
         rule: 'key-attribute',
-        message: `"${name}" is not a key of this ${keys.sortKey ? '' : 'partition-only '}table or index; use filter for other attributes`,
+        message: `"${name}" is not a key of this table or index; use filter for other attributes`,
       });
       continue;
     }
     const sortKey = context.path(name);
-    const operators = isPlainObject(value)
+    const operators = isOperatorObject(value)
       ? Object.entries(value).filter(([, operand]) => operand !== undefined)
       : [['eq', value] as const];
     if (operators.length !== 1) {

@@ -1,0 +1,129 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  TableClient,
+  TransactionCanceledError,
+  transactGet,
+  transactWrite,
+  ValidationError,
+} from '../src/index.js';
+import { createTable, localClient } from './support/dynamodb.js';
+import { OrderTable, UserStatsTable, UserTable } from './support/tables.js';
+
+let client: DynamoDBClient;
+let users: TableClient<typeof UserTable>;
+let stats: TableClient<typeof UserStatsTable>;
+let orders: TableClient<typeof OrderTable>;
+const now = new Date('2026-05-01T12:00:00.000Z');
+
+beforeAll(async () => {
+  client = localClient();
+  users = new TableClient(UserTable, { client, tableName: await createTable(client, UserTable) });
+  stats = new TableClient(UserStatsTable, {
+    client,
+    tableName: await createTable(client, UserStatsTable),
+  });
+  orders = new TableClient(OrderTable, {
+    client,
+    tableName: await createTable(client, OrderTable),
+  });
+});
+afterAll(() => client.destroy());
+
+describe('transactWrite', () => {
+  it('writes across tables atomically: a user and the counter that counts it', async () => {
+    await stats.put({ stat_key: 'tx', updated_at: now });
+    await transactWrite([
+      users.transaction.put(
+        { user_id: 'tx1', email: 'a@example.com', name: 'A', created_at: now },
+        { mustNotExist: true },
+      ),
+      stats.transaction.update({ stat_key: 'tx' }, { add: { total_users: 1 } }),
+    ]);
+    expect(await users.get({ user_id: 'tx1' })).toMatchObject({ name: 'A', status: 'pending' });
+    expect((await stats.get({ stat_key: 'tx' }))?.total_users).toBe(1);
+  });
+
+  it('applies nothing when one condition fails, and reports each failing operation with the stored item', async () => {
+    await users.put({ user_id: 'tx2', email: 'b@example.com', name: 'B', created_at: now });
+    const error = await transactWrite(
+      [
+        stats.transaction.update({ stat_key: 'tx' }, { add: { total_users: 1 } }),
+        users.transaction.put(
+          { user_id: 'tx2', email: 'b@example.com', name: 'B2', created_at: now },
+          { mustNotExist: true },
+        ),
+        users.transaction.conditionCheck({ user_id: 'tx1' }, { status: 'active' }),
+        users.transaction.delete({ user_id: 'tx3-missing' }),
+      ],
+      { clientRequestToken: 'tx-cancel-1' },
+    ).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TransactionCanceledError);
+    const canceled = error as TransactionCanceledError;
+    expect(canceled.code).toBe('TRANSACTION_CANCELED');
+    expect(canceled.reasons.map(({ index, code }) => ({ index, code }))).toEqual([
+      { index: 1, code: 'ConditionalCheckFailed' },
+      { index: 2, code: 'ConditionalCheckFailed' },
+    ]);
+    expect(canceled.reasons[0]?.item).toMatchObject({ user_id: 'tx2', name: 'B' });
+    expect(canceled.reasons[1]?.item).toMatchObject({ user_id: 'tx1', status: 'pending' });
+    expect((await stats.get({ stat_key: 'tx' }))?.total_users).toBe(1);
+  });
+
+  it('checks and bumps versions inside a transaction', async () => {
+    const key = { customer: 'tx', order_id: 'o1' };
+    const created = await orders.put({ ...key, name: 'n', placed_at: now });
+    await transactWrite([orders.transaction.put({ ...created, name: 'n2' })]);
+    expect((await orders.get(key))?.version).toBe(2);
+    const stale = await transactWrite([orders.transaction.put({ ...created, name: 'n3' })]).catch(
+      (caught: unknown) => caught,
+    );
+    expect(stale).toBeInstanceOf(TransactionCanceledError);
+    expect((stale as TransactionCanceledError).reasons[0]?.item).toMatchObject({
+      version: 2,
+      name: 'n2',
+    });
+    await transactWrite([
+      orders.transaction.update(key, { set: { name: 'n4' } }, { expectedVersion: 2 }),
+    ]);
+    expect(await orders.get(key)).toMatchObject({ version: 3, name: 'n4' });
+  });
+
+  it('refuses more than 100 operations, or two on one item, before sending', async () => {
+    const many = Array.from({ length: 101 }, (_, i) =>
+      users.transaction.delete({ user_id: `many-${i}` }),
+    );
+    await expect(transactWrite(many)).rejects.toMatchObject({
+      issues: [{ rule: 'transaction-size' }],
+    });
+    await expect(transactWrite([])).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      transactWrite([
+        users.transaction.delete({ user_id: 'same' }),
+        users.transaction.conditionCheck({ user_id: 'same' }, { name: 'x' }),
+      ]),
+    ).rejects.toMatchObject({ issues: [{ path: 'operations[1]', rule: 'unique-item' }] });
+  });
+
+  it('validates every operation when it is built', () => {
+    expect(() => users.transaction.put({ user_id: 'v', email: 1 } as never)).toThrow(
+      ValidationError,
+    );
+    expect(() =>
+      stats.transaction.update({ stat_key: 'x' }, { set: { stat_key: 'y' } } as never),
+    ).toThrow(ValidationError);
+  });
+});
+
+describe('transactGet', () => {
+  it('reads items from several tables at once, typed per table, undefined where missing', async () => {
+    const [user, stat, missing] = await transactGet([
+      users.transaction.get({ user_id: 'tx1' }),
+      stats.transaction.get({ stat_key: 'tx' }, { projection: ['total_users'] }),
+      users.transaction.get({ user_id: 'nobody' }),
+    ]);
+    expect(user?.email).toBe('a@example.com');
+    expect(stat).toEqual({ total_users: 1 });
+    expect(missing).toBeUndefined();
+  });
+});
