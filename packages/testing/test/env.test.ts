@@ -65,6 +65,8 @@ describe('the sandbox from another process', () => {
     await clients.events.send(new CreateEventBusCommand({ Name: 'from-env' }));
     await clients.sqs.send(new CreateQueueCommand({ QueueName: 'from-env' }));
 
+    // What a shell might still carry from another local setup.
+    const staleEnv: Record<string, string> = { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1' };
     const { stdout } = await run(
       process.execPath,
       ['--import', 'tsx', fileURLToPath(new URL('./support/use-env.ts', import.meta.url))],
@@ -73,7 +75,7 @@ describe('the sandbox from another process', () => {
         env: {
           PATH: process.env.PATH,
           HOME: process.env.HOME,
-          AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:1',
+          ...staleEnv,
           ...sandbox.env,
         },
         timeout: 60_000,
