@@ -30,6 +30,12 @@ describe('attr.datetime', () => {
     );
   });
 
+  it('rejects an unknown storage at definition time', () => {
+    expect(() => attr.datetime({ storage: 'epochMillis' as never })).toThrow(
+      "storage must be 'iso' or 'epochSeconds'",
+    );
+  });
+
   it('rejects strings and invalid dates', () => {
     expect(rulesFor(attr.datetime(), '2026-01-01T00:00:00Z')).toEqual(['type']);
     expect(rulesFor(attr.datetime(), new Date('nope'))).toEqual(['invalidDate']);

@@ -1,3 +1,4 @@
+import { InvalidDefinitionError } from '../../errors.js';
 import { builder } from '../attribute.js';
 import { type Codec, describeType } from '../codec.js';
 
@@ -54,7 +55,11 @@ const epochSecondsCodec: Codec<Date> = {
 
 /** A point in time, a `Date` in TypeScript; see `DatetimeOptions.storage` for how it is stored. */
 export function datetime(options?: DatetimeOptions) {
-  return builder<'datetime', Date>(
-    options?.storage === 'epochSeconds' ? epochSecondsCodec : isoCodec,
-  );
+  const storage = options?.storage ?? 'iso';
+  if (storage !== 'iso' && storage !== 'epochSeconds') {
+    throw new InvalidDefinitionError(
+      `attr.datetime() storage must be 'iso' or 'epochSeconds', got ${JSON.stringify(storage)}`,
+    );
+  }
+  return builder<'datetime', Date>(storage === 'epochSeconds' ? epochSecondsCodec : isoCodec);
 }
