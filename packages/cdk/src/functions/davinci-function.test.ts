@@ -188,7 +188,11 @@ describe('functions: least privilege and resource discovery', () => {
 
 describe('function options are checked before anything is created', () => {
   const make = () => {
-    const app = new Application({ appName: 'checks', deploymentId: 'dev' });
+    const app = new Application({
+      appName: 'checks',
+      deploymentId: 'dev',
+      builtinCloudFormationValidation: false,
+    });
     app.addTable(UserTable);
     return app;
   };
