@@ -12,9 +12,10 @@ import {
   Table as ToolboxTable,
 } from 'dynamodb-toolbox';
 import { Entity as ElectroEntity } from 'electrodb';
-import { attr, defineTable } from '../src/schema/index.js';
+import type { OrmUnderTest } from './load-orm.js';
+import { TABLE_NAME } from './table-name.js';
 
-export const TABLE_NAME = 'bench-users';
+export { TABLE_NAME };
 
 /** The item as the application holds it (a Date for the creation time). */
 export const user = {
@@ -28,19 +29,6 @@ export const user = {
 
 /** The same item as the raw SDK and the other libraries store it (ISO text for the time). */
 export const plainUser = { ...user, created_at: user.created_at.toISOString() };
-
-export const UserTable = defineTable({
-  name: 'users',
-  partitionKey: 'user_id',
-  attributes: {
-    user_id: attr.string(),
-    email: attr.string(),
-    name: attr.string(),
-    status: attr.literal('pending', 'active').default('pending'),
-    login_count: attr.number(),
-    created_at: attr.datetime(),
-  },
-});
 
 export const electroUsers = new ElectroEntity(
   {
@@ -83,7 +71,8 @@ export const toolboxUsers = new ToolboxEntity({
 });
 
 /** A stored item as GetItem returns it, per library (each stores its own bookkeeping fields). */
-export const storedUser: Record<string, AttributeValue> = UserTable.toItem(user);
+export const storedUserFor = (orm: OrmUnderTest): Record<string, AttributeValue> =>
+  orm.UserTable.toItem(user);
 export const storedPlainUser: Record<string, AttributeValue> = marshall(plainUser);
 export const storedElectroUser: Record<string, AttributeValue> = marshall(
   electroUsers.put(plainUser).params<{ Item: Record<string, unknown> }>().Item,

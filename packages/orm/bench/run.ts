@@ -19,14 +19,13 @@ import {
   storedElectroUser,
   storedPlainUser,
   storedToolboxUser,
-  storedUser,
+  storedUserFor,
   TABLE_NAME,
   toolboxUsers,
-  UserTable,
   user,
 } from './fixtures.js';
+import { loadOrm } from './load-orm.js';
 import { measureSideBySide, ROUNDS_PER_CASE } from './measure.js';
-import { ormActions } from './orm-actions.js';
 
 type Wire = Record<string, AttributeValue>;
 type DocumentParams = {
@@ -47,6 +46,9 @@ function toWire(params: DocumentParams) {
   };
 }
 
+const orm = await loadOrm();
+const { UserTable, buildPut, buildUpdate } = orm;
+const storedUser = storedUserFor(orm);
 const key = { user_id: user.user_id };
 const formatter = toolboxUsers.build(EntityFormatter);
 const pages = {
@@ -55,8 +57,6 @@ const pages = {
   electro: page(storedElectroUser),
   toolbox: page(storedToolboxUser),
 };
-
-const { buildPut, buildUpdate, source } = await ormActions();
 
 type Row = {
   orm: () => unknown;
@@ -121,7 +121,7 @@ const TARGETS: Record<string, number> = {
 const pad = (text: string, width: number) => text.padEnd(width);
 const lines: string[] = [];
 lines.push(
-  `node ${process.version}; ORM requests from ${source}; µs/op (median of ${ROUNDS_PER_CASE} interleaved rounds), ratio to raw`,
+  `node ${process.version}; ORM bundled by esbuild, requests from its build*Input actions; µs/op (median of ${ROUNDS_PER_CASE} interleaved rounds), ratio to raw`,
 );
 lines.push(
   `${pad('operation', 22)}${LIBRARIES.map((lib) => pad(LABELS[lib], 22)).join('')}target (orm/raw)`,
@@ -141,7 +141,7 @@ for (const [name, row] of Object.entries(cases)) {
 }
 
 const sizes = {
-  orm: await bundleSize(source === 'TableClient' ? 'orm' : 'orm-schema'),
+  orm: await bundleSize('orm'),
   raw: await bundleSize('raw'),
   electro: await bundleSize('electrodb'),
   toolbox: await bundleSize('toolbox'),
