@@ -275,6 +275,21 @@ describe('optimistic locking', () => {
   });
 });
 
+describe('optimistic locking on delete', () => {
+  it('deletes only the expected version', async () => {
+    const key = { customer: 'lock', order_id: 'o3' };
+    await orders.put({ ...key, name: 'n', placed_at: createdAt });
+    const stale = await orders
+      .delete(key, { expectedVersion: 7 })
+      .catch((caught: unknown) => caught);
+    expect(stale).toMatchObject({ code: 'VERSION_CONFLICT', expectedVersion: 7, actualVersion: 1 });
+    expect(await orders.delete(key, { expectedVersion: 1 })).toMatchObject({
+      name: 'n',
+      version: 1,
+    });
+  });
+});
+
 /** Wraps a client so a test can see whether anything was sent. */
 function recordingClient(inner: DynamoDBClient, sent: string[]): DynamoDBClient {
   return new Proxy(inner, {
