@@ -175,6 +175,20 @@ describe('an application with one stack', () => {
     });
   });
 
+  it('destroys function log groups with an ephemeral deployment and retains them otherwise', () => {
+    const policies = [false, true].map((ephemeral) => {
+      const app = new Application({ ...base, ephemeral });
+      app.addFunction({ entry: HANDLERS_ENTRY, handler: 'publishReport' });
+      const [, logGroup] = resourceNamed(
+        Template.fromStack(app.stack),
+        'AWS::Logs::LogGroup',
+        'PublishReport',
+      );
+      return logGroup.DeletionPolicy;
+    });
+    expect(policies).toEqual(['Retain', 'Delete']);
+  });
+
   it('uses the configured event source', () => {
     const app = new Application({
       ...base,
