@@ -43,6 +43,12 @@ describe('the sandbox from another process', () => {
     });
   });
 
+  it('fails to start on a port that is taken, and says why', async () => {
+    await expect(startSandbox({ port, dynamodb: false })).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+    });
+  });
+
   it('reports its services on the health path', async () => {
     const response = await fetch(`${sandbox.endpoint}/_sandbox/health`);
     expect(response.status).toBe(200);
