@@ -106,8 +106,9 @@ describe("the seed's user system (two tables, three handlers with dead-letter qu
   });
 
   it('bundles each handler with its dependencies and a source map', () => {
-    const fn = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'))[0];
-    const key = (fn?.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
+    const [fn] = Object.values(resourcesOfType(template, 'AWS::Lambda::Function'));
+    if (!fn) throw new Error('no function in the template');
+    const key = (fn.Properties.Code as { S3Key: string }).S3Key.replace(/\.zip$/, '');
     const bundle = readFileSync(join(outdir, `asset.${key}`, 'index.js'), 'utf8');
     // The event-bus runtime and the orm are inside; the AWS SDK is left to the Lambda runtime.
     expect(bundle).toContain('handleAnyUserEvent');

@@ -35,7 +35,8 @@ describe('functions: least privilege and resource discovery', () => {
     const fn = Object.values(resourcesOfType(template, 'AWS::Lambda::Function')).find(
       (resource) => resource.Properties.FunctionName === functionName,
     );
-    return (fn?.Properties.Environment as { Variables: Record<string, string> }).Variables;
+    if (!fn) throw new Error(`no function named ${functionName}`);
+    return (fn.Properties.Environment as { Variables: Record<string, string> }).Variables;
   };
 
   beforeAll(() => {
