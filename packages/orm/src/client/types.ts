@@ -16,18 +16,23 @@ export type ConditionOf<T> = Condition<ItemOf<T>>;
 /** An update of table `T`: key attributes and the version attribute cannot be named. */
 export type UpdateOf<T> = UpdateSpec<ItemOf<T>, KeyAttributeNames<T> | TypesOf<T>['version']>;
 
-/** Key attributes a query may name: the table's keys, or those of index `I`. */
-export type QueryKeyNames<T, I> = [I] extends [never]
-  ? KeyAttributeNames<T>
+/** The partition and sort key names of the table (`I` = never) or of index `I`. */
+type QueryKeys<T, I> = [I] extends [never]
+  ? { partitionKey: TypesOf<T>['partitionKey']; sortKey: TypesOf<T>['sortKey'] }
   : I extends IndexNames<T>
-    ? IndexKeyAttributeNames<T, I>
+    ? {
+        partitionKey: TypesOf<T>['indexes'][I]['partitionKey'];
+        sortKey: Exclude<IndexKeyAttributeNames<T, I>, TypesOf<T>['indexes'][I]['partitionKey']>;
+      }
     : never;
 
-/** `where` of a query: the partition key's value, optionally one operator on the sort key. */
+type ValueAt<T, K> = K extends keyof ItemOf<T> ? NonNullable<ItemOf<T>[K]> : never;
+
+/** `where` of a query: the partition key's value (required), optionally one operator on the sort key. */
 export type KeyConditionOf<T, I> = {
-  [K in QueryKeyNames<T, I> & keyof ItemOf<T>]?:
-    | NonNullable<ItemOf<T>[K]>
-    | SortKeyCondition<NonNullable<ItemOf<T>[K]>>;
+  [K in QueryKeys<T, I>['partitionKey'] & string]: ValueAt<T, K> | { eq: ValueAt<T, K> };
+} & {
+  [K in QueryKeys<T, I>['sortKey'] & string]?: ValueAt<T, K> | SortKeyCondition<ValueAt<T, K>>;
 };
 
 /** Attribute names a projection may list. */

@@ -100,6 +100,18 @@ describe('compileUpdate', () => {
     expect(issuesOf({ set: { status: undefined } })).toEqual(['set.status:required']);
     expect(issuesOf({ increment: { size: 1 } })).toEqual(['increment:clause']);
     expect(issuesOf({})).toEqual(['update:non-empty']);
+    expect(issuesOf({ set: { address: { city: 'x' }, 'address.city': 'y' } })).toEqual([
+      'set.address.city:overlap',
+    ]);
+    expect(issuesOf({ setIfNotExists: { size: 1 }, add: { size: 1 } })).toEqual([
+      'add.size:overlap',
+    ]);
+    expect(issuesOf({ append: { tags: ['a'] }, remove: ['tags[0]'] })).toEqual([
+      'remove.tags[0]:overlap',
+    ]);
+    expect(issuesOf({ set: { address: { city: 'x' }, addressed: 1 } })).toEqual([
+      'set.addressed:attribute',
+    ]);
   });
 
   it('types each clause by attribute kind (checked by the compiler)', () => {

@@ -102,6 +102,7 @@ export function compileUpdate(
   const adds: string[] = [];
   const deletes: string[] = [];
   const touched = new Set<string>();
+  const targets: { clause: string; path: string }[] = [];
 
   /** Checks a path may be written; returns its placeholder text or undefined on an issue. */
   const target = (clause: string, path: string): string | undefined => {
@@ -120,6 +121,16 @@ export function compileUpdate(
       return undefined;
     }
     touched.add(root);
+    const overlapping = targets.find((earlier) => overlaps(earlier.path, path));
+    if (overlapping) {
+      issue(
+        where,
+        'overlap',
+        `"${path}" overlaps "${overlapping.path}" (${overlapping.clause}); DynamoDB allows one action per path`,
+      );
+      return undefined;
+    }
+    targets.push({ clause, path });
     return context.path(path);
   };
   const marshal = (where: string, path: string, value: unknown): string | undefined => {
@@ -272,4 +283,11 @@ export function compileUpdate(
     );
   }
   return expression;
+}
+
+/** Two document paths overlap when one is the other or lies inside it (`a` and `a.b`, `l` and `l[0]`). */
+function overlaps(a: string, b: string): boolean {
+  const inside = (outer: string, inner: string) =>
+    inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
+  return inside(a, b) || inside(b, a);
 }

@@ -1,0 +1,60 @@
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import { OrderTable, UserTable } from '../../test/support/tables.js';
+import type { ItemOf } from '../schema/index.js';
+import { TableClient } from './table-client.js';
+
+// These tests pin types: the calls inside the closures are compiled, never run.
+const orders = new TableClient(OrderTable, { tableName: 'types-only' });
+const users = new TableClient(UserTable, { tableName: 'types-only' });
+
+describe('TableClient types', () => {
+  it('infers items, keys and put inputs from the definition', () => {
+    expectTypeOf(users.get).returns.resolves.toEqualTypeOf<ItemOf<typeof UserTable> | undefined>();
+    expectTypeOf(users.put).parameter(0).toHaveProperty('created_at').toEqualTypeOf<Date>();
+    expectTypeOf(users.put).returns.resolves.toEqualTypeOf<ItemOf<typeof UserTable>>();
+    expectTypeOf(users.delete).parameter(0).toEqualTypeOf<{ user_id: string }>();
+  });
+
+  it('narrows a projected read to the listed attributes', () => {
+    const read = () => users.get({ user_id: 'u' }, { projection: ['name', 'status'] });
+    expectTypeOf(read).returns.resolves.toEqualTypeOf<
+      { name: string; status: string } | undefined
+    >();
+  });
+
+  it('requires the partition key in a query and accepts only key attributes of the table or index', () => {
+    const typed = () => {
+      orders.query({ where: { customer: 'c', order_id: { beginsWith: 'o' } } });
+      orders.query({
+        index: 'byStatus',
+        where: { status: 'paid', placed_at: { gte: new Date() } },
+      });
+      orders.query({ index: 'byName', where: { customer: 'c', name: { between: ['a', 'b'] } } });
+      // @ts-expect-error the partition key is required
+      orders.query({ where: { order_id: 'o' } });
+      // @ts-expect-error name is not a key of the table
+      orders.query({ where: { customer: 'c', name: 'x' } });
+      // @ts-expect-error the status index is keyed by status, not customer
+      orders.query({ index: 'byStatus', where: { customer: 'c' } });
+      // @ts-expect-error no such index
+      orders.query({ index: 'nope', where: { customer: 'c' } });
+      // @ts-expect-error partition keys take equality only
+      orders.query({ where: { customer: { beginsWith: 'c' } } });
+    };
+    expect(typed).toBeTypeOf('function');
+  });
+
+  it('types transactGet results per operation', async () => {
+    const read = async () => {
+      const { transactGet } = await import('./actions/transact-get.js');
+      return transactGet([
+        users.transaction.get({ user_id: 'u' }),
+        orders.transaction.get({ customer: 'c', order_id: 'o' }),
+      ]);
+    };
+    expectTypeOf(read).returns.resolves.toEqualTypeOf<
+      [ItemOf<typeof UserTable> | undefined, ItemOf<typeof OrderTable> | undefined]
+    >();
+    expect(read).toBeTypeOf('function');
+  });
+});
