@@ -162,6 +162,17 @@ describe('round trip through DynamoDB Local', () => {
     expect(read.lucky).toEqual(new Set());
   });
 
+  it('json nested to the deepest level the schema allows is accepted by DynamoDB', async () => {
+    let profile: Record<string, unknown> = { leaf: 'bottom' };
+    for (let level = 0; level < 30; level++) profile = { next: profile };
+    const { read } = await putAndGet({
+      ...full,
+      tenant_user: { tenant: 't', user_id: 'deep' },
+      profile,
+    });
+    expect(read.profile).toEqual(profile);
+  });
+
   it('composite keys with separators, hyphens and UUIDs address the right items', async () => {
     const tenants = ['a', 'a#b', 'a-b', 'a\\', `x-${uuid}`];
     for (const tenant of tenants) {

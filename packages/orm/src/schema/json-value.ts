@@ -21,10 +21,40 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
- * Reports every place inside `value` that JSON cannot represent (functions, Dates, Maps, NaN, …).
- * `undefined` object members are allowed (JSON drops them; so does the marshaller).
+ * DynamoDB nests attributes at most 32 levels deep, the attribute itself included, so a stored
+ * map or list holds at most 31 levels of maps and lists. The limit also stops cyclic values.
  */
-export function checkJson(value: unknown, path: string, issues: IssueSink): void {
+export const MAX_DEPTH = 31;
+
+/** Fast check without building paths: the common, valid case allocates nothing. */
+function isStorableJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value) && inDynamoDbRange(value);
+    case 'object':
+      if (value === null) return true;
+      if (depth > MAX_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++)
+          if (!isStorableJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      if (!isPlainObject(value)) return false;
+      for (const key in value) {
+        const member = value[key];
+        if (member !== undefined && !isStorableJson(member, depth + 1)) return false;
+      }
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Reports every problem inside an invalid value, with its path. */
+function reportJson(value: unknown, path: string, issues: IssueSink, depth: number): void {
   switch (typeof value) {
     case 'string':
     case 'boolean':
@@ -37,14 +67,19 @@ export function checkJson(value: unknown, path: string, issues: IssueSink): void
       return;
     case 'object':
       if (value === null) return;
+      if (depth > MAX_DEPTH) {
+        issues.add(path, 'depth', `nests deeper than DynamoDB's 32 levels (or is cyclic)`);
+        return;
+      }
       if (Array.isArray(value)) {
-        for (let i = 0; i < value.length; i++) checkJson(value[i], `${path}[${i}]`, issues);
+        for (let i = 0; i < value.length; i++)
+          reportJson(value[i], `${path}[${i}]`, issues, depth + 1);
         return;
       }
       if (isPlainObject(value)) {
         for (const key in value) {
           const member = value[key];
-          if (member !== undefined) checkJson(member, `${path}.${key}`, issues);
+          if (member !== undefined) reportJson(member, `${path}.${key}`, issues, depth + 1);
         }
         return;
       }
@@ -53,6 +88,17 @@ export function checkJson(value: unknown, path: string, issues: IssueSink): void
     default:
       issues.add(path, 'json', `a ${typeof value} is not a JSON value`);
   }
+}
+
+/**
+ * Reports every place inside `value` that cannot be stored as JSON (functions, Dates, Maps, NaN,
+ * numbers out of DynamoDB's range, nesting deeper than 32 levels); true when there is none.
+ * `undefined` object members are allowed (JSON drops them; so does the marshaller).
+ */
+export function checkJson(value: unknown, path: string, issues: IssueSink): boolean {
+  if (isStorableJson(value, 1)) return true;
+  reportJson(value, path, issues, 1);
+  return false;
 }
 
 /**

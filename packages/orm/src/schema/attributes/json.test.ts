@@ -52,6 +52,16 @@ describe('attr.json', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("stops at DynamoDB's nesting limit (32 levels with the attribute), and on cyclic values", () => {
+    let deep: Record<string, unknown> = { leaf: 1 };
+    for (let level = 0; level < 30; level++) deep = { next: deep };
+    expect(roundTrip(attr.json(), deep).read).toEqual(deep);
+    expect(rulesFor(attr.json(), { next: deep })).toEqual(['depth']);
+    const cyclic: Record<string, unknown> = { name: 'loop' };
+    cyclic.self = cyclic;
+    expect(rulesFor(attr.json(), cyclic)).toEqual(['depth']);
+  });
+
   it('rejects numbers DynamoDB cannot store', () => {
     expect(rulesFor(attr.json(), { big: 1e200 })).toEqual(['range']);
   });

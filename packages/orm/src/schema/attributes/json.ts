@@ -14,11 +14,7 @@ import {
 /** The native JSON codec: any JSON value as M / L / S / N / BOOL / NULL (used inside lists too). */
 export const jsonValueCodec: Codec<JsonValue> = {
   kind: 'json',
-  check(value, path, issues) {
-    const before = issues.list?.length ?? 0;
-    checkJson(value, path, issues);
-    return (issues.list?.length ?? 0) === before;
-  },
+  check: checkJson,
   marshal: (value) => toNative(value),
   unmarshal: (value) => fromNative(value),
   nested: 'json',

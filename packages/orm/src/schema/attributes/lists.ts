@@ -2,10 +2,14 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { builder } from '../attribute.js';
 import type { Codec } from '../codec.js';
 import { describeType } from '../codec.js';
+import { IssueSink } from '../issues.js';
 import type { JsonValue } from '../json-value.js';
 import { jsonTextCodec, jsonValueCodec } from './json.js';
 import { numberCodec } from './number.js';
 import { stringCodec } from './string.js';
+
+/** Issues of the path-free first pass, discarded (checks are synchronous, so one is enough). */
+const scratch = new IssueSink();
 
 /** A list codec (`L`) whose members all use `element`. Lists may be empty. */
 export function listCodec<TElement>(
@@ -19,11 +23,14 @@ export function listCodec<TElement>(
         issues.add(path, 'type', `expected an array, got ${describeType(value)}`);
         return false;
       }
+      // Check without building element paths first; only an invalid list pays for them.
       let valid = true;
-      for (let i = 0; i < value.length; i++) {
-        if (!element.check(value[i], `${path}[${i}]`, issues)) valid = false;
-      }
-      return valid;
+      for (let i = 0; i < value.length && valid; i++)
+        valid = element.check(value[i], path, scratch);
+      scratch.list = undefined;
+      if (valid) return true;
+      for (let i = 0; i < value.length; i++) element.check(value[i], `${path}[${i}]`, issues);
+      return false;
     },
     marshal(value) {
       const list = new Array<AttributeValue>(value.length);

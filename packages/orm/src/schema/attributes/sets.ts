@@ -1,8 +1,11 @@
 import { builder } from '../attribute.js';
 import { type Codec, describeType } from '../codec.js';
-import type { IssueSink } from '../issues.js';
+import { IssueSink } from '../issues.js';
 import { numberCodec } from './number.js';
 import { stringCodec } from './string.js';
+
+/** Issues of the path-free first pass, discarded (checks are synchronous, so one is enough). */
+const scratch = new IssueSink();
 
 function checkSet(
   value: unknown,
@@ -14,13 +17,19 @@ function checkSet(
     issues.add(path, 'type', `expected a Set, got ${describeType(value)}`);
     return false;
   }
+  // Check without building member paths first; only an invalid set pays for them.
   let valid = true;
-  let index = 0;
   for (const member of value) {
-    if (!element.check(member, `${path}[${index}]`, issues)) valid = false;
-    index++;
+    if (!element.check(member, path, scratch)) {
+      valid = false;
+      break;
+    }
   }
-  return valid;
+  scratch.list = undefined;
+  if (valid) return true;
+  let index = 0;
+  for (const member of value) element.check(member, `${path}[${index++}]`, issues);
+  return false;
 }
 
 const stringMember = stringCodec();
