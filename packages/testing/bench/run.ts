@@ -4,6 +4,7 @@
  * Run with `pnpm --filter @davinci/testing bench`.
  */
 import { spawn } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -76,12 +77,11 @@ async function startBareDynamoDbLocal(flags: string[]): Promise<number> {
       jar,
       '-inMemory',
       '-sharedDb',
+      '-disableTelemetry',
       '-port',
       String(port),
     ],
-    {
-      stdio: 'ignore',
-    },
+    { stdio: 'ignore', cwd: tmpdir() },
   );
   try {
     for (;;) {

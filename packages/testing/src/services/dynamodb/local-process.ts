@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { DynamoDbLocalStartError, JavaNotFoundError } from './errors.js';
 import { locateDynamoDbLocalJar } from './jar.js';
 
@@ -25,7 +26,8 @@ const JVM_FLAGS = ['-XX:TieredStopAtLevel=1'];
 
 /**
  * Runs the vendored jar directly (the package's own launcher wants Node 22). `-sharedDb` makes
- * every access key and region see the same tables, so the SDK and the AWS CLI agree.
+ * every access key and region see the same tables, so the SDK and the AWS CLI agree; telemetry is
+ * off, since a local test database has nothing to report.
  */
 export async function startDynamoDbLocal(
   options: DynamoDbLocalOptions = {},
@@ -42,11 +44,14 @@ export async function startDynamoDbLocal(
       jar,
       '-inMemory',
       '-sharedDb',
+      '-disableTelemetry',
       '-port',
       String(port),
     ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
+      // DynamoDB Local writes a metadata file into its working directory: keep it out of the project.
+      cwd: tmpdir(),
     },
   );
   // A test runner that exits without stopping the sandbox must not leave Java running.
