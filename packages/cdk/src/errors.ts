@@ -45,7 +45,10 @@ export class DuplicateNameError extends DavinciCdkError {
     readonly kind: 'table' | 'function',
     readonly logicalName: string,
   ) {
-    super(`a ${kind} named '${logicalName}' was already added to the application`);
+    super(
+      `a ${kind} named '${logicalName}' was already added to the application` +
+        (kind === 'function' ? '; give each function a distinct `name`' : ''),
+    );
   }
 }
 
