@@ -178,6 +178,9 @@ describe('rules', () => {
     );
     expect(second.Rules?.map((rule) => rule.Name)).toEqual(['b-1']);
     expect(second.NextToken).toBeUndefined();
+    await expect(
+      events.send(new ListRulesCommand({ EventBusName: 'paged', NextToken: 'not-a-token' })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
   it('disables and enables a rule', async () => {
