@@ -61,7 +61,7 @@ function planBatchGet(
   const base: BatchPlanBase = {};
   if (options.consistentRead) base.ConsistentRead = true;
   if (options.projection?.length) {
-    const context = new ExpressionContext(definition, tableName);
+    const context = new ExpressionContext(definition);
     const paths = [...new Set([...keyAttributesOf(definition), ...options.projection])];
     base.ProjectionExpression = compileProjection(context, paths);
     base.ExpressionAttributeNames = context.names;

@@ -89,7 +89,7 @@ function prepareWrites(
       for (const issue of error.issues) issues.push({ ...issue, path: `[${index}].${issue.path}` });
     }
   });
-  if (issues.length > 0) throw new ValidationError(issues, tableName);
+  if (issues.length > 0) throw new ValidationError(issues, definition.name);
   return prepared;
 }
 

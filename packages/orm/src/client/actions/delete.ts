@@ -24,7 +24,7 @@ export function buildDeleteInput(
     Key: definition.toKey(key),
     ReturnValues: 'ALL_OLD',
   };
-  const context = new ExpressionContext(definition, tableName);
+  const context = new ExpressionContext(definition);
   const conditions: string[] = [];
   const versionAttribute = versionAttributeOf(definition);
   if (versionAttribute && options.expectedVersion !== undefined) {

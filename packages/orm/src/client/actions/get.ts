@@ -22,7 +22,7 @@ export function buildGetInput(
   const input: GetItemCommandInput = { TableName: tableName, Key: definition.toKey(key) };
   if (options.consistentRead) input.ConsistentRead = true;
   if (options.projection?.length) {
-    const context = new ExpressionContext(definition, tableName);
+    const context = new ExpressionContext(definition);
     input.ProjectionExpression = compileProjection(context, options.projection);
     input.ExpressionAttributeNames = context.names;
   }

@@ -40,14 +40,14 @@ export function preparePut(
     if (current !== undefined && (typeof current !== 'number' || !Number.isInteger(current))) {
       throw new ValidationError(
         [{ path: versionAttribute, rule: 'version', message: 'the version must be an integer' }],
-        tableName,
+        definition.name,
       );
     }
     expectedVersion = current;
     source = { ...input, [versionAttribute]: (current ?? 0) + 1 };
   }
   const item = definition.parsePut(source);
-  const context = new ExpressionContext(definition, tableName);
+  const context = new ExpressionContext(definition);
   const conditions: string[] = [];
   if (options.mustNotExist || (versionAttribute && expectedVersion === undefined)) {
     conditions.push(`attribute_not_exists(${context.name(definition.schema.partitionKey.name)})`);

@@ -49,9 +49,9 @@ export function buildQueryInput(
   tableName: string,
   options: QueryOptions,
 ): QueryCommandInput {
-  checkLimit(options.limit, tableName);
-  const context = new ExpressionContext(definition, tableName);
-  const keys = keyNamesOf(definition, options.index, tableName);
+  checkLimit(options.limit, definition.name);
+  const context = new ExpressionContext(definition);
+  const keys = keyNamesOf(definition, options.index, definition.name);
   const input: QueryCommandInput = {
     TableName: tableName,
     KeyConditionExpression: compileKeyCondition(context, options.where, keys),
@@ -65,7 +65,7 @@ export function buildQueryInput(
   if (options.limit !== undefined) input.Limit = options.limit;
   if (options.order === 'desc') input.ScanIndexForward = false;
   if (options.cursor !== undefined)
-    input.ExclusiveStartKey = decodeCursor(options.cursor, tableName);
+    input.ExclusiveStartKey = decodeCursor(options.cursor, definition.name);
   if (options.consistentRead) input.ConsistentRead = true;
   return input;
 }

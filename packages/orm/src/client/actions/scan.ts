@@ -33,12 +33,12 @@ export function buildScanInput(
   tableName: string,
   options: ScanOptions = {},
 ): ScanCommandInput {
-  checkLimit(options.limit, tableName);
+  checkLimit(options.limit, definition.name);
   const { segment, totalSegments } = options;
   if ((segment === undefined) !== (totalSegments === undefined)) {
     throw new ValidationError(
       [{ path: 'segment', rule: 'segments', message: 'segment and totalSegments go together' }],
-      tableName,
+      definition.name,
     );
   }
   if (
@@ -59,11 +59,11 @@ export function buildScanInput(
           message: 'need integers with 0 ≤ segment < totalSegments ≤ 1,000,000',
         },
       ],
-      tableName,
+      definition.name,
     );
   }
-  if (options.index !== undefined) keyNamesOf(definition, options.index, tableName);
-  const context = new ExpressionContext(definition, tableName);
+  if (options.index !== undefined) keyNamesOf(definition, options.index, definition.name);
+  const context = new ExpressionContext(definition);
   const input: ScanCommandInput = { TableName: tableName };
   if (options.index !== undefined) input.IndexName = options.index;
   if (options.filter !== undefined)
@@ -73,7 +73,7 @@ export function buildScanInput(
   Object.assign(input, context.placeholders());
   if (options.limit !== undefined) input.Limit = options.limit;
   if (options.cursor !== undefined)
-    input.ExclusiveStartKey = decodeCursor(options.cursor, tableName);
+    input.ExclusiveStartKey = decodeCursor(options.cursor, definition.name);
   if (segment !== undefined) {
     input.Segment = segment;
     input.TotalSegments = totalSegments;
@@ -116,7 +116,7 @@ export async function* scanAllItems(
   if (!Number.isInteger(segments) || segments < 1) {
     throw new ValidationError(
       [{ path: 'segments', rule: 'segments', message: 'segments must be a positive integer' }],
-      target.tableName,
+      target.definition.name,
     );
   }
   const segmentPages = async function* (

@@ -35,7 +35,7 @@ export function buildTransactGet(
 ): TransactGetItem {
   const request: TransactGetItem = { Get: { TableName: tableName, Key: definition.toKey(key) } };
   if (options.projection?.length && request.Get) {
-    const context = new ExpressionContext(definition, tableName);
+    const context = new ExpressionContext(definition);
     request.Get.ProjectionExpression = compileProjection(context, options.projection);
     request.Get.ExpressionAttributeNames = context.names;
   }

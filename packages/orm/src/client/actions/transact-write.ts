@@ -105,7 +105,7 @@ export function buildTransactConditionCheck(
   key: AnyKey,
   condition: unknown,
 ): TransactWriteItem {
-  const context = new ExpressionContext(definition, tableName);
+  const context = new ExpressionContext(definition);
   const Key = definition.toKey(key);
   return {
     ConditionCheck: {

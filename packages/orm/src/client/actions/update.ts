@@ -28,7 +28,7 @@ export function buildUpdateInput(
   spec: unknown,
   options: UpdateOptions = {},
 ): UpdateItemCommandInput {
-  const context = new ExpressionContext(definition, tableName);
+  const context = new ExpressionContext(definition);
   const versionAttribute = versionAttributeOf(definition);
   const Key = definition.toKey(key);
   const UpdateExpression = compileUpdate(context, spec, {

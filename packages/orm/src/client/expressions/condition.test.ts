@@ -9,7 +9,7 @@ import { ExpressionContext } from './expression-context.js';
 type Item = ItemOf<typeof Reserved>;
 
 function compile(condition: Condition<Item>) {
-  const context = new ExpressionContext(Reserved, 'reserved-table');
+  const context = new ExpressionContext(Reserved);
   const expression = compileCondition(context, condition);
   return { expression, names: context.names, values: context.values };
 }

@@ -14,10 +14,12 @@ export class ExpressionContext {
   private readonly nameAliases = new Map<string, string>();
   private valueCount = 0;
 
-  constructor(
-    readonly definition: AnyDefinition,
-    readonly table?: string,
-  ) {}
+  constructor(readonly definition: AnyDefinition) {}
+
+  /** The table named in validation errors: the logical name, as the definition's own errors do. */
+  get table(): string {
+    return this.definition.name;
+  }
 
   /** `address.city` → `#n0.#n1`, `tags[0]` → `#n2[0]`; the root must be a defined attribute. */
   path(path: string): string {

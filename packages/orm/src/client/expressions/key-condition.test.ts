@@ -5,7 +5,7 @@ import { ExpressionContext } from './expression-context.js';
 import { compileKeyCondition, keyNamesOf } from './key-condition.js';
 
 function compile(where: unknown, index?: string) {
-  const context = new ExpressionContext(Reserved, 'reserved-table');
+  const context = new ExpressionContext(Reserved);
   const expression = compileKeyCondition(context, where, keyNamesOf(Reserved, index));
   return { expression, names: context.names, values: context.values };
 }

@@ -8,7 +8,7 @@ import { compileUpdate, type ManagedUpdate } from './update.js';
 const managed: ManagedUpdate = { keyAttributes: ['name', 'count'] };
 
 function compile(spec: UpdateOf<typeof Reserved>, extra: Partial<ManagedUpdate> = {}) {
-  const context = new ExpressionContext(Reserved, 'reserved-table');
+  const context = new ExpressionContext(Reserved);
   const expression = compileUpdate(context, spec, { ...managed, ...extra });
   return { expression, names: context.names, values: context.values };
 }
