@@ -46,7 +46,6 @@ interface BatchGetPlan {
 
 function planBatchGet(
   definition: AnyDefinition,
-  tableName: string,
   keys: readonly AnyKey[],
   options: BatchGetOptions,
 ): BatchGetPlan {
@@ -82,7 +81,7 @@ export function buildBatchGetInputs(
   keys: readonly AnyKey[],
   options: BatchGetOptions = {},
 ): BatchGetItemCommandInput[] {
-  const plan = planBatchGet(definition, tableName, keys, options);
+  const plan = planBatchGet(definition, keys, options);
   return chunk(
     [...plan.unique.values()].map((entry) => entry.raw),
     BATCH_GET_LIMIT,
@@ -103,7 +102,7 @@ export async function batchGetItems(
 ): Promise<unknown[]> {
   const { definition, tableName } = target;
   const retry = resolveRetry(options.retry);
-  const plan = planBatchGet(definition, tableName, keys, options);
+  const plan = planBatchGet(definition, keys, options);
   const found = new Map<string, unknown>();
   let pending = [...plan.unique.values()].map((entry) => entry.raw);
   for (let attempt = 1; pending.length > 0; attempt++) {

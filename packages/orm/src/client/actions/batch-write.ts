@@ -39,7 +39,6 @@ interface PreparedWrite {
  */
 function prepareWrites(
   definition: AnyDefinition,
-  tableName: string,
   requests: readonly BatchWriteRequest[],
 ): PreparedWrite[] {
   const issues: ValidationIssue[] = [];
@@ -99,7 +98,7 @@ export function buildBatchWriteInputs(
   tableName: string,
   requests: readonly BatchWriteRequest[],
 ): BatchWriteItemCommandInput[] {
-  return chunk(prepareWrites(definition, tableName, requests), BATCH_WRITE_LIMIT).map((writes) => ({
+  return chunk(prepareWrites(definition, requests), BATCH_WRITE_LIMIT).map((writes) => ({
     RequestItems: { [tableName]: writes.map((entry) => entry.write) },
   }));
 }
@@ -116,7 +115,7 @@ export async function batchWriteItems(
 ): Promise<void> {
   const { definition, tableName } = target;
   const retry = resolveRetry(options.retry);
-  const prepared = prepareWrites(definition, tableName, requests);
+  const prepared = prepareWrites(definition, requests);
   const bySignature = new Map(prepared.map((entry) => [entry.signature, entry]));
   let pending = prepared.map((entry) => entry.write);
   for (let attempt = 1; pending.length > 0; attempt++) {

@@ -1,6 +1,6 @@
 import { DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { AnyDefinition, AnyKey } from '../definition.js';
-import { compileCondition } from '../expressions/condition.js';
+import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { translateWriteError } from '../sdk-errors.js';
 import { type TableTarget, versionAttributeOf } from '../table-target.js';
@@ -35,8 +35,7 @@ export function buildDeleteInput(
   if (options.condition !== undefined)
     conditions.push(compileCondition(context, options.condition));
   if (conditions.length > 0) {
-    input.ConditionExpression =
-      conditions.length === 1 ? conditions[0] : conditions.map((part) => `(${part})`).join(' AND ');
+    input.ConditionExpression = allOf(conditions);
     Object.assign(input, context.placeholders());
     input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
   }

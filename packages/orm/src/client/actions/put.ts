@@ -1,7 +1,7 @@
 import { PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
 import type { AnyDefinition } from '../definition.js';
-import { compileCondition } from '../expressions/condition.js';
+import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { translateWriteError } from '../sdk-errors.js';
 import { type TableTarget, versionAttributeOf } from '../table-target.js';
@@ -61,8 +61,7 @@ export function preparePut(
     conditions.push(compileCondition(context, options.condition));
   const request: PutItemCommandInput = { TableName: tableName, Item: definition.toItem(item) };
   if (conditions.length > 0) {
-    request.ConditionExpression =
-      conditions.length === 1 ? conditions[0] : conditions.map((part) => `(${part})`).join(' AND ');
+    request.ConditionExpression = allOf(conditions);
     Object.assign(request, context.placeholders());
     request.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
   }

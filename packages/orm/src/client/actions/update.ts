@@ -1,6 +1,6 @@
 import { UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { AnyDefinition, AnyKey } from '../definition.js';
-import { compileCondition } from '../expressions/condition.js';
+import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileUpdate } from '../expressions/update.js';
 import { translateWriteError } from '../sdk-errors.js';
@@ -56,8 +56,7 @@ export function buildUpdateInput(
     ReturnValues: 'ALL_NEW',
   };
   if (conditions.length > 0) {
-    input.ConditionExpression =
-      conditions.length === 1 ? conditions[0] : conditions.map((part) => `(${part})`).join(' AND ');
+    input.ConditionExpression = allOf(conditions);
     input.ReturnValuesOnConditionCheckFailure = 'ALL_OLD';
   }
   return input;

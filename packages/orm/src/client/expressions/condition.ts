@@ -161,7 +161,12 @@ function compileLogical(
   );
 }
 
-function joinAll(parts: string[], operator: 'AND' | 'OR'): string {
+/** Conditions that must all hold, as one expression (`undefined` when there are none). */
+export function allOf(parts: readonly string[]): string | undefined {
+  return parts.length === 0 ? undefined : joinAll(parts, 'AND');
+}
+
+function joinAll(parts: readonly string[], operator: 'AND' | 'OR'): string {
   if (parts.length === 1) return parts[0] as string;
   return parts.map((part) => `(${part})`).join(` ${operator} `);
 }
@@ -276,17 +281,15 @@ export function prefixValue(
   path: string,
   operand: unknown,
   fail: Fail,
-) {
+): { S: string } {
   if (typeof operand === 'string') return { S: operand };
   const prefix = context.definition.attributes[path]?.prefix;
   if (prefix && typeof operand === 'object' && operand !== null && !Array.isArray(operand)) {
     return { S: prefix(operand as Record<string, string>) };
   }
-  return (() => {
-    throw fail(
-      `${path}.beginsWith`,
-      'beginsWith',
-      'the prefix must be a string (or leading parts of a composite string)',
-    );
-  })();
+  throw fail(
+    `${path}.beginsWith`,
+    'beginsWith',
+    'the prefix must be a string (or leading parts of a composite string)',
+  );
 }
