@@ -1,4 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserStatsTable, UserTable } from '../../test/support/definitions.js';
 import { HANDLERS_ENTRY } from '../../test/support/fixtures.js';
@@ -187,6 +188,20 @@ describe('an application with one stack', () => {
       return logGroup.DeletionPolicy;
     });
     expect(policies).toEqual(['Retain', 'Delete']);
+  });
+
+  it('keeps function logs as long as the application says, unless the function says otherwise', () => {
+    const app = new Application({ ...base, logRetention: RetentionDays.ONE_WEEK });
+    app.addFunction({ entry: HANDLERS_ENTRY, handler: 'publishReport' });
+    app.addFunction({
+      entry: HANDLERS_ENTRY,
+      handler: 'handleUserCreated',
+      logRetention: RetentionDays.ONE_YEAR,
+    });
+    const template = Template.fromStack(app.stack);
+    const retention = (prefix: string) =>
+      resourceNamed(template, 'AWS::Logs::LogGroup', prefix)[1].Properties.RetentionInDays;
+    expect([retention('PublishReport'), retention('HandleUserCreated')]).toEqual([7, 365]);
   });
 
   it('uses the configured event source', () => {

@@ -174,6 +174,7 @@ export class Application extends App {
     const handler = new EventHandler(this.handlersStack, toPascalCase(name), {
       ...this.functionDefaults(),
       ...options,
+      logRetention: options.logRetention ?? this.props.logRetention,
       name,
       tableGrants: grants,
       eventBus: this.eventBus,
@@ -205,6 +206,7 @@ export class Application extends App {
     const fn = new DavinciFunction(this.handlersStack, toPascalCase(name), {
       ...this.functionDefaults(),
       ...options,
+      logRetention: options.logRetention ?? this.props.logRetention,
       name,
       tableGrants,
       eventBus: this.eventBus,
@@ -235,7 +237,6 @@ export class Application extends App {
       deploymentId: this.deploymentId,
       ephemeral: this.ephemeral,
       eventSource: this.props.eventSource ?? this.appName,
-      logRetention: this.props.logRetention,
       runtime: this.props.runtime,
     };
   }
