@@ -197,6 +197,8 @@ describe('scan and count', () => {
 
   it('counts across pages, with a query or a scan', async () => {
     expect(await events.count({ where: { stream: 's1' } })).toBe(TOTAL);
+    expect(await events.count({ where: { stream: 's1' }, pageSize: 7 })).toBe(TOTAL);
+    expect(await events.count({ filter: { kind: 'fizz' }, pageSize: 9 })).toBe(40);
     expect(
       await events.count({ where: { stream: 's1', seq: { lt: 10 } }, filter: { kind: 'fizz' } }),
     ).toBe(4);

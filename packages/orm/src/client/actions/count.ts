@@ -17,6 +17,8 @@ export interface CountOptions<TWhere = unknown, TFilter = unknown> {
   /** Only items matching this condition are counted. */
   readonly filter?: TFilter;
   readonly consistentRead?: boolean;
+  /** Items DynamoDB evaluates per request; the count still covers every page. Default: 1 MB pages. */
+  readonly pageSize?: number;
 }
 
 export type CountInput =
@@ -29,15 +31,19 @@ export function buildCountInput(
   tableName: string,
   options: CountOptions = {},
 ): CountInput {
-  const { where, ...rest } = options;
+  const { where, pageSize, ...rest } = options;
+  const limit = pageSize === undefined ? {} : { limit: pageSize };
   return where === undefined
     ? {
         operation: 'scan',
-        input: { ...buildScanInput(definition, tableName, rest), Select: 'COUNT' },
+        input: { ...buildScanInput(definition, tableName, { ...rest, ...limit }), Select: 'COUNT' },
       }
     : {
         operation: 'query',
-        input: { ...buildQueryInput(definition, tableName, { ...rest, where }), Select: 'COUNT' },
+        input: {
+          ...buildQueryInput(definition, tableName, { ...rest, ...limit, where }),
+          Select: 'COUNT',
+        },
       };
 }
 
