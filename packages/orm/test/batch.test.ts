@@ -52,6 +52,20 @@ describe('batchWrite and batchGet', () => {
     expect(items).toEqual([event('dupes', 1), undefined, event('dupes', 1)]);
   });
 
+  it('projects batch reads and still matches items to keys', async () => {
+    const { table } = events();
+    await table.batchWrite([{ put: { ...event('projected', 1), payload: { big: true } } }]);
+    const [item, missing] = await table.batchGet(
+      [
+        { stream: 'projected', seq: 1 },
+        { stream: 'projected', seq: 2 },
+      ],
+      { projection: ['kind'] },
+    );
+    expect(item).toEqual({ kind: 'odd' });
+    expect(missing).toBeUndefined();
+  });
+
   it('deletes in the same batch as puts', async () => {
     const { table } = events();
     await table.batchWrite([{ put: event('mixed', 1) }, { put: event('mixed', 2) }]);

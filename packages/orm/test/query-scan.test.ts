@@ -195,6 +195,28 @@ describe('scan and count', () => {
     expect(parallel).toHaveLength(TOTAL + 5);
   });
 
+  it('stops reading when the loop stops', async () => {
+    const counting = localClient();
+    let scans = 0;
+    counting.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'ScanCommand') scans++;
+        return next(args);
+      },
+      { step: 'initialize', name: 'countScans' },
+    );
+    const table = new TableClient(EventTable, { client: counting, tableName: events.tableName });
+    const seen: number[] = [];
+    for await (const item of table.scanAll({ segments: 3, limit: 5 })) {
+      seen.push(item.seq);
+      if (seen.length === 12) break;
+    }
+    expect(seen).toHaveLength(12);
+    // A full read takes more than 25 pages of 5; stopping early leaves most of them unread.
+    expect(scans).toBeLessThan(10);
+    counting.destroy();
+  });
+
   it('counts across pages, with a query or a scan', async () => {
     expect(await events.count({ where: { stream: 's1' } })).toBe(TOTAL);
     expect(await events.count({ where: { stream: 's1' }, pageSize: 7 })).toBe(TOTAL);
