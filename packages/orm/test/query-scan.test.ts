@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TableClient, ValidationError } from '../src/index.js';
+import { TableClient, TableNotFoundError, ValidationError } from '../src/index.js';
 import { createTable, localClient } from './support/dynamodb.js';
 import { EventTable, OrderTable } from './support/tables.js';
 
@@ -215,6 +215,16 @@ describe('scan and count', () => {
     // A full read takes more than 25 pages of 5; stopping early leaves most of them unread.
     expect(scans).toBeLessThan(10);
     counting.destroy();
+  });
+
+  it('surfaces the first failure of a parallel scan', async () => {
+    const missing = new TableClient(EventTable, { client, tableName: 'no-such-events' });
+    const read = async () => {
+      for await (const _ of missing.scanAll({ segments: 3 })) {
+        // never reached
+      }
+    };
+    await expect(read()).rejects.toBeInstanceOf(TableNotFoundError);
   });
 
   it('counts across pages, with a query or a scan', async () => {

@@ -161,6 +161,8 @@ async function* merge<T>(iterators: AsyncIterator<T>[]): AsyncGenerator<T, void,
       }
     }
   } finally {
+    // Reads still in flight may fail after we stopped listening; their errors are moot then.
+    for (const read of pending.values()) read.catch(() => undefined);
     await Promise.allSettled([...pending.keys()].map((index) => iterators[index]?.return?.()));
   }
 }
