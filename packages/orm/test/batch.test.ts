@@ -95,6 +95,17 @@ describe('batchWrite and batchGet', () => {
     expect(log.calls).toEqual([]);
   });
 
+  it('names every bad key of a batch read', async () => {
+    const { table } = events();
+    const error = await table
+      .batchGet([{ stream: 'x', seq: 1 }, { stream: 2, seq: 1 } as never, { stream: 'x' } as never])
+      .catch((caught: unknown) => caught);
+    expect((error as ValidationError).issues.map(({ path }) => path)).toEqual([
+      '[1].stream',
+      '[2].seq',
+    ]);
+  });
+
   it('refuses batch puts on a versioned table (a batch cannot check versions)', async () => {
     const orders = new TableClient(OrderTable, { client: localClient(), tableName: 'unused' });
     await expect(

@@ -12,6 +12,13 @@ export function errorName(error: unknown): string | undefined {
     : undefined;
 }
 
+/** Errors after which a whole batch request is retried like unprocessed items. */
+export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+]);
+
 /** What a single-item write expected, to tell a version conflict from a failed condition. */
 export interface WriteExpectation {
   readonly key?: unknown;

@@ -2,15 +2,16 @@ import {
   type AttributeValue,
   BatchGetItemCommand,
   type BatchGetItemCommandInput,
+  type KeysAndAttributes,
 } from '@aws-sdk/client-dynamodb';
-import { UnprocessedItemsError } from '../../errors.js';
+import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '../../errors.js';
 import { chunk } from '../chunk.js';
 import { BATCH_CONCURRENCY, mapConcurrent } from '../concurrency.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
 import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
-import { errorName, translateCommonError } from '../sdk-errors.js';
+import { errorName, THROTTLING_ERRORS, translateCommonError } from '../sdk-errors.js';
 import {
   keyAttributesOf,
   keySignature,
@@ -29,19 +30,13 @@ export interface BatchGetOptions {
   readonly retry?: RetryOptions;
 }
 
-/** Errors after which a whole request is retried like unprocessed keys. */
-export const THROTTLING_ERRORS = new Set([
-  'ProvisionedThroughputExceededException',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-]);
-
 interface BatchGetPlan {
   /** One signature per requested key, in request order. */
   readonly signatures: string[];
   /** Distinct keys (duplicates are read once), by signature. */
   readonly unique: Map<string, { raw: Record<string, AttributeValue>; key: AnyKey }>;
-  readonly base: BatchPlanBase;
+  /** What every chunk's request carries besides its keys. */
+  readonly base: Omit<KeysAndAttributes, 'Keys'>;
 }
 
 function planBatchGet(
@@ -51,13 +46,20 @@ function planBatchGet(
 ): BatchGetPlan {
   const signatures: string[] = [];
   const unique = new Map<string, { raw: Record<string, AttributeValue>; key: AnyKey }>();
-  for (const key of keys) {
-    const raw = definition.toKey(key);
-    const signature = keySignature(definition, raw);
-    signatures.push(signature);
-    if (!unique.has(signature)) unique.set(signature, { raw, key });
-  }
-  const base: BatchPlanBase = {};
+  const issues: ValidationIssue[] = [];
+  keys.forEach((key, index) => {
+    try {
+      const raw = definition.toKey(key);
+      const signature = keySignature(definition, raw);
+      signatures.push(signature);
+      if (!unique.has(signature)) unique.set(signature, { raw, key });
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      for (const issue of error.issues) issues.push({ ...issue, path: `[${index}].${issue.path}` });
+    }
+  });
+  if (issues.length > 0) throw new ValidationError(issues, definition.name);
+  const base: Omit<KeysAndAttributes, 'Keys'> = {};
   if (options.consistentRead) base.ConsistentRead = true;
   if (options.projection?.length) {
     const context = new ExpressionContext(definition);
@@ -67,12 +69,6 @@ function planBatchGet(
   }
   return { signatures, unique, base };
 }
-
-type BatchPlanBase = {
-  ConsistentRead?: boolean;
-  ProjectionExpression?: string;
-  ExpressionAttributeNames?: Record<string, string>;
-};
 
 /** The BatchGetItem inputs for the keys: duplicates removed, chunked by 100. No I/O. */
 export function buildBatchGetInputs(

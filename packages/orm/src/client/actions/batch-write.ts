@@ -9,9 +9,8 @@ import { chunk } from '../chunk.js';
 import { BATCH_CONCURRENCY, mapConcurrent } from '../concurrency.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
-import { errorName, translateCommonError } from '../sdk-errors.js';
+import { errorName, THROTTLING_ERRORS, translateCommonError } from '../sdk-errors.js';
 import { keySignature, type TableTarget, versionAttributeOf } from '../table-target.js';
-import { THROTTLING_ERRORS } from './batch-get.js';
 
 /** DynamoDB's limit of requests per BatchWriteItem request. */
 export const BATCH_WRITE_LIMIT = 25;
