@@ -51,6 +51,8 @@ export interface ItemErrorContext {
   readonly table?: string;
   /** The key of the item (in the ORM's shape), when one applies. */
   readonly key?: unknown;
+  /** The AWS SDK error this one translates. */
+  readonly cause?: unknown;
 }
 
 /**
@@ -67,7 +69,7 @@ export class ConditionFailedError extends DavinciOrmError {
     readonly item?: unknown,
     context: ItemErrorContext = {},
   ) {
-    super(message);
+    super(message, { cause: context.cause });
     this.table = context.table;
     this.key = context.key;
   }
@@ -94,6 +96,7 @@ export class VersionConflictError extends DavinciOrmError {
       `${context.table ? `${context.table}: ` : ''}version conflict: expected ${
         expectedVersion === undefined ? 'a new item' : `version ${expectedVersion}`
       }, found ${actualVersion === undefined ? 'no item' : `version ${actualVersion}`}`,
+      { cause: context.cause },
     );
     this.table = context.table;
     this.key = context.key;
@@ -117,6 +120,7 @@ export class TransactionCanceledError extends DavinciOrmError {
   constructor(
     readonly reasons: readonly TransactionCancellationReason[],
     message?: string,
+    cause?: unknown,
   ) {
     super(
       message ??
@@ -125,6 +129,7 @@ export class TransactionCanceledError extends DavinciOrmError {
             ? 'no reason given'
             : reasons.map((reason) => `#${reason.index} ${reason.code}`).join(', ')
         }`,
+      { cause },
     );
   }
 }

@@ -92,6 +92,7 @@ describe('put and get', () => {
     expect(error).toBeInstanceOf(ConditionFailedError);
     expect((error as ConditionFailedError).code).toBe('CONDITION_FAILED');
     expect((error as ConditionFailedError).item).toMatchObject({ user_id: 'u1', name: 'Ada' });
+    expect((error as Error).cause).toMatchObject({ name: 'ConditionalCheckFailedException' });
     expect((await users.get({ user_id: 'u1' }))?.name).toBe('Ada');
   });
 

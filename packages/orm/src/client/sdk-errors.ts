@@ -41,7 +41,7 @@ export function translateWriteError(
   expectation: WriteExpectation,
 ): unknown {
   const name = errorName(error);
-  const context = { table: target.tableName, key: expectation.key };
+  const context = { table: target.tableName, key: expectation.key, cause: error };
   if (name === 'ConditionalCheckFailedException') {
     const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
     const item = raw ? parseStored(target.definition, raw) : undefined;

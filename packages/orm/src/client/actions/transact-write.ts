@@ -221,5 +221,6 @@ export function translateTransactionError(
   return new TransactionCanceledError(
     reasons,
     message && reasons.length === 0 ? `transaction cancelled: ${message}` : undefined,
+    error,
   );
 }
