@@ -58,34 +58,47 @@ type Query<T, I, P> = Omit<QueryOptions, 'where' | 'index' | 'filter' | 'project
 };
 
 type Scan<T, P> = Omit<ScanOptions, 'filter' | 'projection' | 'index'> & {
+  /** A global or local secondary index to scan instead of the table. */
   readonly index?: IndexNames<T>;
+  /** Condition applied after reading. */
   readonly filter?: ConditionOf<T>;
+  /** Attributes to return; default: all. */
   readonly projection?: readonly P[];
 };
 
 type ScanAll<T, P> = Omit<ScanAllOptions, 'filter' | 'projection' | 'index'> & {
+  /** A global or local secondary index to scan instead of the table. */
   readonly index?: IndexNames<T>;
+  /** Condition applied after reading. */
   readonly filter?: ConditionOf<T>;
+  /** Attributes to return; default: all. */
   readonly projection?: readonly P[];
 };
 
 type Count<T, I> = Omit<CountOptions, 'where' | 'index' | 'filter'> & {
   /** Key condition: counts with a Query when given, else with a Scan. */
   readonly where?: KeyConditionOf<T, I>;
+  /** A global or local secondary index to count in instead of the table. */
   readonly index?: I;
+  /** Only items matching this condition are counted. */
   readonly filter?: ConditionOf<T>;
 };
 
 /** The transaction operations of one table; pass them to `transactWrite` / `transactGet`. */
 export interface TableTransaction<T extends AnyTableDefinition> {
+  /** A validated put (version-checked like `put`). */
   put(item: PutInputOf<T>, options?: PutOptions<ConditionOf<T>>): TransactWriteOperation;
+  /** An update (same spec and options as `update`). */
   update(
     key: KeyOf<T>,
     update: UpdateOf<T>,
-    options?: Omit<UpdateOptions<ConditionOf<T>>, 'now'> & { now?: Date },
+    options?: UpdateOptions<ConditionOf<T>>,
   ): TransactWriteOperation;
+  /** A delete, optionally conditional. */
   delete(key: KeyOf<T>, options?: DeleteOptions<ConditionOf<T>>): TransactWriteOperation;
+  /** A condition another item must meet for the whole transaction to apply. */
   conditionCheck(key: KeyOf<T>, condition: ConditionOf<T>): TransactWriteOperation;
+  /** A read for `transactGet`. */
   get<P extends AttributeNames<T> = AttributeNames<T>>(
     key: KeyOf<T>,
     options?: { readonly projection?: readonly P[] },

@@ -23,6 +23,7 @@ import {
 export const BATCH_GET_LIMIT = 100;
 
 export interface BatchGetOptions {
+  /** Strongly consistent reads. Default: false. */
   readonly consistentRead?: boolean;
   /** Attribute paths to return; the key attributes are always added (to match items to keys). */
   readonly projection?: readonly string[];

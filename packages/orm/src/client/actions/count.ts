@@ -13,9 +13,11 @@ import { buildScanInput } from './scan.js';
 export interface CountOptions<TWhere = unknown, TFilter = unknown> {
   /** Key condition: counts with a Query when given, else with a Scan. */
   readonly where?: TWhere;
+  /** A global or local secondary index to count in instead of the table. */
   readonly index?: string;
   /** Only items matching this condition are counted. */
   readonly filter?: TFilter;
+  /** Strongly consistent read (not on global secondary indexes). Default: false. */
   readonly consistentRead?: boolean;
   /** Items DynamoDB evaluates per request; the count still covers every page. Default: 1 MB pages. */
   readonly pageSize?: number;

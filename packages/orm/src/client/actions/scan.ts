@@ -23,7 +23,9 @@ export interface ScanOptions<TFilter = unknown> {
   readonly segment?: number;
   /** Parallel scan: how many segments the table is split into (1 to 1,000,000). */
   readonly totalSegments?: number;
+  /** Strongly consistent read (not on global secondary indexes). Default: false. */
   readonly consistentRead?: boolean;
+  /** Attribute paths to return; default: every attribute. */
   readonly projection?: readonly string[];
 }
 
