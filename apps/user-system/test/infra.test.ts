@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Application } from '@davinci/cdk';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../infra/app.js';
 
@@ -9,10 +11,11 @@ import { buildApp } from '../infra/app.js';
 // code uses.
 let outdir: string;
 let template: Template;
+let app: Application;
 
 beforeAll(() => {
   outdir = mkdtempSync(join(tmpdir(), 'user-system-cdk-'));
-  const app = buildApp({ deploymentId: 'test', outdir });
+  app = buildApp({ deploymentId: 'test', outdir });
   template = Template.fromStack(app.stack);
 });
 
@@ -66,5 +69,10 @@ describe('user-system infrastructure', () => {
         },
       });
     }
+  });
+
+  it('passes the AwsSolutions checks', () => {
+    const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(app);
+    expect(report.violations).toEqual([]);
   });
 });
