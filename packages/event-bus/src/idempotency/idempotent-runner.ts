@@ -3,7 +3,6 @@ import {
   TableClient,
   type TableClientOptions,
   TransactionCanceledError,
-  type TransactWriteOperation,
   transactWrite,
 } from '@davinci/orm';
 import { TransactionWrites } from '../runtime/handler-context.js';
@@ -12,13 +11,6 @@ import { IdempotencyTable, idempotencyKey } from './idempotency-table.js';
 
 /** 15 days: longer than SQS keeps a message (14 days at most), so redeliveries still find the marker. */
 export const DEFAULT_IDEMPOTENCY_TTL_SECONDS = 15 * 24 * 60 * 60;
-
-// The ORM's generic condition type is too deep for the compiler to check at this call site, so
-// the marker's put is typed with the one condition it uses.
-type PutMarker = (
-  item: PutInputOf<typeof IdempotencyTable>,
-  options: { condition: { id: { exists: false } } },
-) => TransactWriteOperation;
 
 /** Where the markers live and how long they are kept. Every field is optional. */
 export interface IdempotencyOptions {
@@ -64,8 +56,7 @@ export function idempotentRunner(options: IdempotencyOptions): RecordRunner {
         processed_at: now,
         expires_at: new Date(now.getTime() + ttlSeconds * 1000),
       };
-      const markerTransaction = table().transaction as unknown as { put: PutMarker };
-      const marker = markerTransaction.put(item, { condition: { id: { exists: false } } });
+      const marker = table().transaction.put(item, { condition: { id: { exists: false } } });
       const operations = [...transaction.operations, marker];
       try {
         await transactWrite(operations, options.client ? { client: options.client } : {});
