@@ -4,7 +4,7 @@
 // the user-system demo or every package's quality gates and tests.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -69,6 +69,8 @@ function pnpm() {
       { stdio: 'inherit', env },
     );
   }
+  // turbo runs each task through `pnpm`, so the bootstrapped one must be on PATH too.
+  env.PATH = `${join(root, '.tools', 'node_modules', '.bin')}${delimiter}${env.PATH ?? ''}`;
   return [process.execPath, local];
 }
 
