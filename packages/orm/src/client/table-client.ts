@@ -7,18 +7,18 @@ import type {
   KeyOf,
   PutInputOf,
 } from '../schema/index.js';
-import { type BatchGetOptions, batchGetItems } from './actions/batch-get.js';
+import { batchGetItems } from './actions/batch-get.js';
 import {
   type BatchWriteOptions,
   type BatchWriteRequest,
   batchWriteItems,
 } from './actions/batch-write.js';
-import { type CountOptions, countItems } from './actions/count.js';
+import { countItems } from './actions/count.js';
 import { type DeleteOptions, deleteItem } from './actions/delete.js';
-import { type GetOptions, getItem } from './actions/get.js';
+import { getItem } from './actions/get.js';
 import { type PutOptions, putItem } from './actions/put.js';
-import { type Page, type QueryOptions, queryAllItems, queryPage } from './actions/query.js';
-import { type ScanAllOptions, type ScanOptions, scanAllItems, scanPage } from './actions/scan.js';
+import { type Page, queryAllItems, queryItems } from './actions/query.js';
+import { scanAllItems, scanItems } from './actions/scan.js';
 import { buildTransactGet, type TransactGetOperation } from './actions/transact-get.js';
 import {
   buildTransactConditionCheck,
@@ -28,61 +28,21 @@ import {
   type TransactWriteOperation,
 } from './actions/transact-write.js';
 import { type UpdateOptions, updateItem } from './actions/update.js';
-import { defaultDynamoDBClient } from './default-client.js';
-import { resolveTableName } from './resource-discovery.js';
-import type { TableTarget } from './table-target.js';
-import type { ConditionOf, KeyConditionOf, Projected, UpdateOf } from './types.js';
+import { type Table, type TableOptions, table } from './table.js';
+import type {
+  BatchGetOptionsOf,
+  ConditionOf,
+  CountOptionsOf,
+  GetOptionsOf,
+  Projected,
+  QueryOptionsOf,
+  ScanAllOptionsOf,
+  ScanOptionsOf,
+  UpdateOf,
+} from './types.js';
 
-export interface TableClientOptions {
-  /**
-   * The DynamoDBClient to send with. Default: one client shared by every table, created on first
-   * use from the SDK's own configuration (region, credentials, `AWS_ENDPOINT_URL_DYNAMODB`, …).
-   */
-  readonly client?: DynamoDBClient;
-  /**
-   * The physical table name. Default: resource discovery — `DAVINCI_TABLE_<LOGICAL>`, else
-   * `{DAVINCI_APP_NAME}-{DAVINCI_DEPLOYMENT_ID}-{logical}`, else the logical name.
-   */
-  readonly tableName?: string;
-}
-
-type Query<T, I, P> = Omit<QueryOptions, 'where' | 'index' | 'filter' | 'projection'> & {
-  /** Key condition: the partition key's value, optionally one operator on the sort key. */
-  readonly where: KeyConditionOf<T, I>;
-  /** A global or local secondary index to query instead of the table. */
-  readonly index?: I;
-  /** Condition applied after reading. */
-  readonly filter?: ConditionOf<T>;
-  /** Attributes to return; default: all. */
-  readonly projection?: readonly P[];
-};
-
-type Scan<T, P> = Omit<ScanOptions, 'filter' | 'projection' | 'index'> & {
-  /** A global or local secondary index to scan instead of the table. */
-  readonly index?: IndexNames<T>;
-  /** Condition applied after reading. */
-  readonly filter?: ConditionOf<T>;
-  /** Attributes to return; default: all. */
-  readonly projection?: readonly P[];
-};
-
-type ScanAll<T, P> = Omit<ScanAllOptions, 'filter' | 'projection' | 'index'> & {
-  /** A global or local secondary index to scan instead of the table. */
-  readonly index?: IndexNames<T>;
-  /** Condition applied after reading. */
-  readonly filter?: ConditionOf<T>;
-  /** Attributes to return; default: all. */
-  readonly projection?: readonly P[];
-};
-
-type Count<T, I> = Omit<CountOptions, 'where' | 'index' | 'filter'> & {
-  /** Key condition: counts with a Query when given, else with a Scan. */
-  readonly where?: KeyConditionOf<T, I>;
-  /** A global or local secondary index to count in instead of the table. */
-  readonly index?: I;
-  /** Only items matching this condition are counted. */
-  readonly filter?: ConditionOf<T>;
-};
+/** Options of `new TableClient(definition, options)`: the same as `table(definition, options)`. */
+export type TableClientOptions = TableOptions;
 
 /** The transaction operations of one table; pass them to `transactWrite` / `transactGet`. */
 export interface TableTransaction<T extends AnyTableDefinition> {
@@ -117,105 +77,97 @@ export interface TableTransaction<T extends AnyTableDefinition> {
 export class TableClient<T extends AnyTableDefinition> {
   /** The physical table name requests go to (resolved once, at construction). */
   readonly tableName: string;
-  private readonly injectedClient: DynamoDBClient | undefined;
-  private readonly target: TableTarget;
+  /** The table handle every method delegates to (see `getItem`, `putItem`, …). */
+  private readonly target: Table<T>;
 
   constructor(
     readonly definition: T,
     options: TableClientOptions = {},
   ) {
-    this.tableName = resolveTableName(definition, options.tableName);
-    this.injectedClient = options.client;
-    const self = this;
-    this.target = {
-      definition,
-      tableName: this.tableName,
-      get client() {
-        return self.client;
-      },
-    };
+    this.target = table(definition, options);
+    this.tableName = this.target.tableName;
   }
 
   /** The DynamoDBClient in use (the shared default unless one was injected). */
   get client(): DynamoDBClient {
-    return this.injectedClient ?? defaultDynamoDBClient();
+    return this.target.client;
   }
 
   /** Reads one item by key; `undefined` when there is none. */
-  async get<P extends AttributeNames<T> = AttributeNames<T>>(
+  get<P extends AttributeNames<T> = AttributeNames<T>>(
     key: KeyOf<T>,
-    options: Omit<GetOptions, 'projection'> & { readonly projection?: readonly P[] } = {},
+    options: GetOptionsOf<T, P> = {},
   ): Promise<Projected<T, P> | undefined> {
-    return (await getItem(this.target, key, options)) as Projected<T, P> | undefined;
+    return getItem(this.target, key, options);
   }
 
   /**
    * Validates and writes an item (defaults, timestamps and version applied); returns the item as
    * stored. `{ mustNotExist: true }` refuses to overwrite; `condition` must hold on the stored item.
    */
-  async put(item: PutInputOf<T>, options: PutOptions<ConditionOf<T>> = {}): Promise<ItemOf<T>> {
-    return (await putItem(this.target, item, options)) as ItemOf<T>;
+  put(item: PutInputOf<T>, options: PutOptions<ConditionOf<T>> = {}): Promise<ItemOf<T>> {
+    return putItem(this.target, item, options);
   }
 
   /** Applies an atomic update and returns the item as it is afterwards. */
-  async update(
+  update(
     key: KeyOf<T>,
     update: UpdateOf<T>,
     options: UpdateOptions<ConditionOf<T>> = {},
   ): Promise<ItemOf<T>> {
-    return (await updateItem(this.target, key, update, options)) as ItemOf<T>;
+    return updateItem(this.target, key, update, options);
   }
 
   /** Deletes an item; returns it as it was, or `undefined` when there was none. */
-  async delete(
+  delete(
     key: KeyOf<T>,
     options: DeleteOptions<ConditionOf<T>> = {},
   ): Promise<ItemOf<T> | undefined> {
-    return (await deleteItem(this.target, key, options)) as ItemOf<T> | undefined;
+    return deleteItem(this.target, key, options);
   }
 
   /** One page of a query; pass `cursor` back to read the next page. */
-  async query<I extends IndexNames<T> = never, P extends AttributeNames<T> = AttributeNames<T>>(
-    options: Query<T, I, P>,
+  query<I extends IndexNames<T> = never, P extends AttributeNames<T> = AttributeNames<T>>(
+    options: QueryOptionsOf<T, I, P>,
   ): Promise<Page<Projected<T, P>>> {
-    return (await queryPage(this.target, options as QueryOptions)) as Page<Projected<T, P>>;
+    return queryItems(this.target, options);
   }
 
   /** Every item of a query, reading page after page as the loop asks for more. */
   queryAll<I extends IndexNames<T> = never, P extends AttributeNames<T> = AttributeNames<T>>(
-    options: Query<T, I, P>,
+    options: QueryOptionsOf<T, I, P>,
   ): AsyncIterable<Projected<T, P>> {
-    return queryAllItems(this.target, options as QueryOptions) as AsyncIterable<Projected<T, P>>;
+    return queryAllItems(this.target, options);
   }
 
   /** One page of a scan (optionally one segment of a parallel scan). */
-  async scan<P extends AttributeNames<T> = AttributeNames<T>>(
-    options: Scan<T, P> = {},
+  scan<P extends AttributeNames<T> = AttributeNames<T>>(
+    options: ScanOptionsOf<T, P> = {},
   ): Promise<Page<Projected<T, P>>> {
-    return (await scanPage(this.target, options as ScanOptions)) as Page<Projected<T, P>>;
+    return scanItems(this.target, options);
   }
 
   /** Every item of the table (or index); `segments` scans that many segments in parallel. */
   scanAll<P extends AttributeNames<T> = AttributeNames<T>>(
-    options: ScanAll<T, P> = {},
+    options: ScanAllOptionsOf<T, P> = {},
   ): AsyncIterable<Projected<T, P>> {
-    return scanAllItems(this.target, options as ScanAllOptions) as AsyncIterable<Projected<T, P>>;
+    return scanAllItems(this.target, options);
   }
 
   /** Counts matching items across every page: a Query when `where` is given, else a Scan. */
-  count<I extends IndexNames<T> = never>(options: Count<T, I> = {}): Promise<number> {
-    return countItems(this.target, options as CountOptions);
+  count<I extends IndexNames<T> = never>(options: CountOptionsOf<T, I> = {}): Promise<number> {
+    return countItems(this.target, options);
   }
 
   /**
    * Reads many items by key, in chunks of 100, retrying unprocessed keys. The result is aligned
    * with `keys` (`undefined` where no item exists); duplicate keys are read once.
    */
-  async batchGet<P extends AttributeNames<T> = AttributeNames<T>>(
+  batchGet<P extends AttributeNames<T> = AttributeNames<T>>(
     keys: readonly KeyOf<T>[],
-    options: Omit<BatchGetOptions, 'projection'> & { readonly projection?: readonly P[] } = {},
+    options: BatchGetOptionsOf<T, P> = {},
   ): Promise<(Projected<T, P> | undefined)[]> {
-    return (await batchGetItems(this.target, keys, options)) as (Projected<T, P> | undefined)[];
+    return batchGetItems(this.target, keys, options);
   }
 
   /**

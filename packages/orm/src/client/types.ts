@@ -6,6 +6,11 @@ import type {
   KeyAttributeNames,
 } from '../schema/index.js';
 import type { TypesOf } from '../schema/types.js';
+import type { BatchGetOptions } from './actions/batch-get.js';
+import type { CountOptions } from './actions/count.js';
+import type { GetOptions } from './actions/get.js';
+import type { QueryOptions } from './actions/query.js';
+import type { ScanAllOptions, ScanOptions } from './actions/scan.js';
 import type { Condition } from './expressions/condition.js';
 import type { SortKeyCondition } from './expressions/key-condition.js';
 import type { UpdateSpec } from './expressions/update.js';
@@ -42,3 +47,63 @@ export type ProjectionOf<T> = readonly AttributeNames<T>[];
 export type Projected<T, P extends AttributeNames<T>> = [AttributeNames<T>] extends [P]
   ? ItemOf<T>
   : Pick<ItemOf<T>, P & keyof ItemOf<T>>;
+
+/** `get` options: `projection` lists attribute names of table `T`. */
+export type GetOptionsOf<T, P extends AttributeNames<T>> = Omit<GetOptions, 'projection'> & {
+  /** Attributes to return; default: all. */
+  readonly projection?: readonly P[];
+};
+
+/** `query` options on table `T` (or its index `I`), returning attributes `P`. */
+export type QueryOptionsOf<T, I, P> = Omit<
+  QueryOptions,
+  'where' | 'index' | 'filter' | 'projection'
+> & {
+  /** Key condition: the partition key's value, optionally one operator on the sort key. */
+  readonly where: KeyConditionOf<T, I>;
+  /** A global or local secondary index to query instead of the table. */
+  readonly index?: I;
+  /** Condition applied after reading. */
+  readonly filter?: ConditionOf<T>;
+  /** Attributes to return; default: all. */
+  readonly projection?: readonly P[];
+};
+
+/** `scan` options on table `T`, returning attributes `P`. */
+export type ScanOptionsOf<T, P> = Omit<ScanOptions, 'filter' | 'projection' | 'index'> & {
+  /** A global or local secondary index to scan instead of the table. */
+  readonly index?: IndexNames<T>;
+  /** Condition applied after reading. */
+  readonly filter?: ConditionOf<T>;
+  /** Attributes to return; default: all. */
+  readonly projection?: readonly P[];
+};
+
+/** `scanAll` options on table `T`, returning attributes `P`. */
+export type ScanAllOptionsOf<T, P> = Omit<ScanAllOptions, 'filter' | 'projection' | 'index'> & {
+  /** A global or local secondary index to scan instead of the table. */
+  readonly index?: IndexNames<T>;
+  /** Condition applied after reading. */
+  readonly filter?: ConditionOf<T>;
+  /** Attributes to return; default: all. */
+  readonly projection?: readonly P[];
+};
+
+/** `count` options on table `T` (or its index `I`). */
+export type CountOptionsOf<T, I> = Omit<CountOptions, 'where' | 'index' | 'filter'> & {
+  /** Key condition: counts with a Query when given, else with a Scan. */
+  readonly where?: KeyConditionOf<T, I>;
+  /** A global or local secondary index to count in instead of the table. */
+  readonly index?: I;
+  /** Only items matching this condition are counted. */
+  readonly filter?: ConditionOf<T>;
+};
+
+/** `batchGet` options: `projection` lists attribute names of table `T`. */
+export type BatchGetOptionsOf<T, P extends AttributeNames<T>> = Omit<
+  BatchGetOptions,
+  'projection'
+> & {
+  /** Attributes to return; default: all. */
+  readonly projection?: readonly P[];
+};

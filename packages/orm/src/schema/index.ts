@@ -1,4 +1,4 @@
-import * as attr from './attr.js';
+export * as attr from './attr.js';
 
 export {
   type AnyAttributeBuilder,
@@ -54,4 +54,3 @@ export type {
   SetAttributeNames,
   TableTypes,
 } from './types.js';
-export { attr };

@@ -5,6 +5,7 @@ import {
   type KeysAndAttributes,
 } from '@aws-sdk/client-dynamodb';
 import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '../../errors.js';
+import type { AttributeNames, KeyOf } from '../../schema/index.js';
 import { chunk } from '../chunk.js';
 import { BATCH_CONCURRENCY, mapConcurrent } from '../concurrency.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
@@ -18,6 +19,7 @@ import {
   parseProjected,
   type TableTarget,
 } from '../table-target.js';
+import type { BatchGetOptionsOf, Projected } from '../types.js';
 
 /** DynamoDB's limit of keys per BatchGetItem request. */
 export const BATCH_GET_LIMIT = 100;
@@ -78,7 +80,7 @@ export function buildBatchGetInputs(
   keys: readonly AnyKey[],
   options: BatchGetOptions = {},
 ): BatchGetItemCommandInput[] {
-  const plan = planBatchGet(definition, keys, options);
+  const plan = planBatchGet(definition, keys as readonly AnyKey[], options);
   return chunk(
     [...plan.unique.values()].map((entry) => entry.raw),
     BATCH_GET_LIMIT,
@@ -92,11 +94,14 @@ export function buildBatchGetInputs(
  * Unprocessed keys and throttled requests are retried with backoff; what is still unread after
  * the last attempt is thrown as `UnprocessedItemsError` carrying exactly those keys.
  */
-export async function batchGetItems(
-  target: TableTarget,
-  keys: readonly AnyKey[],
-  options: BatchGetOptions = {},
-): Promise<unknown[]> {
+export async function batchGetItems<
+  T extends AnyDefinition,
+  P extends AttributeNames<T> = AttributeNames<T>,
+>(
+  target: TableTarget<T>,
+  keys: readonly KeyOf<T>[],
+  options: BatchGetOptionsOf<T, P> = {},
+): Promise<(Projected<T, P> | undefined)[]> {
   const { definition, tableName } = target;
   const retry = resolveRetry(options.retry);
   const plan = planBatchGet(definition, keys, options);
@@ -135,5 +140,5 @@ export async function batchGetItems(
     }
     await sleep(backoffDelay(attempt, retry));
   }
-  return plan.signatures.map((signature) => found.get(signature));
+  return plan.signatures.map((signature) => found.get(signature) as Projected<T, P> | undefined);
 }

@@ -5,6 +5,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '../../errors.js';
+import type { KeyOf, PutInputOf } from '../../schema/index.js';
 import { chunk } from '../chunk.js';
 import { BATCH_CONCURRENCY, mapConcurrent } from '../concurrency.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
@@ -107,14 +108,14 @@ export function buildBatchWriteInputs(
  * exponential backoff and full jitter; whatever is still unwritten after the last attempt is
  * thrown as `UnprocessedItemsError` carrying exactly those requests. Nothing is dropped.
  */
-export async function batchWriteItems(
-  target: TableTarget,
-  requests: readonly BatchWriteRequest[],
+export async function batchWriteItems<T extends AnyDefinition>(
+  target: TableTarget<T>,
+  requests: readonly BatchWriteRequest<PutInputOf<T>, KeyOf<T>>[],
   options: BatchWriteOptions = {},
 ): Promise<void> {
   const { definition, tableName } = target;
   const retry = resolveRetry(options.retry);
-  const prepared = prepareWrites(definition, requests);
+  const prepared = prepareWrites(definition, requests as readonly BatchWriteRequest[]);
   const bySignature = new Map(prepared.map((entry) => [entry.signature, entry]));
   let pending = prepared.map((entry) => entry.write);
   for (let attempt = 1; pending.length > 0; attempt++) {

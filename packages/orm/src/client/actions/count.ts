@@ -4,9 +4,11 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
+import type { IndexNames } from '../../schema/index.js';
 import type { AnyDefinition } from '../definition.js';
 import { translateCommonError } from '../sdk-errors.js';
 import type { TableTarget } from '../table-target.js';
+import type { CountOptionsOf } from '../types.js';
 import { buildQueryInput } from './query.js';
 import { buildScanInput } from './scan.js';
 
@@ -50,8 +52,11 @@ export function buildCountInput(
 }
 
 /** Counts matching items across every page (DynamoDB counts at most 1 MB of data per page). */
-export async function countItems(target: TableTarget, options: CountOptions = {}): Promise<number> {
-  const count = buildCountInput(target.definition, target.tableName, options);
+export async function countItems<T extends AnyDefinition, I extends IndexNames<T> = never>(
+  target: TableTarget<T>,
+  options: CountOptionsOf<T, I> = {},
+): Promise<number> {
+  const count = buildCountInput(target.definition, target.tableName, options as CountOptions);
   let total = 0;
   let startKey = count.input.ExclusiveStartKey;
   try {

@@ -1,9 +1,11 @@
 import { DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
+import type { ItemOf, KeyOf } from '../../schema/index.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { translateWriteError } from '../sdk-errors.js';
 import { type TableTarget, versionAttributeOf } from '../table-target.js';
+import type { ConditionOf } from '../types.js';
 
 export interface DeleteOptions<TCondition = unknown> {
   /** Delete only if this condition holds on the stored item. */
@@ -42,16 +44,18 @@ export function buildDeleteInput(
   return input;
 }
 
-/** Deletes an item; returns the deleted item, or `undefined` when there was none. */
-export async function deleteItem(
-  target: TableTarget,
-  key: AnyKey,
-  options: DeleteOptions = {},
-): Promise<unknown> {
-  const input = buildDeleteInput(target.definition, target.tableName, key, options);
+/** Deletes an item; returns it as it was, or `undefined` when there was none. */
+export async function deleteItem<T extends AnyDefinition>(
+  target: TableTarget<T>,
+  key: KeyOf<T>,
+  options: DeleteOptions<ConditionOf<T>> = {},
+): Promise<ItemOf<T> | undefined> {
+  const input = buildDeleteInput(target.definition, target.tableName, key as AnyKey, options);
   try {
     const output = await target.client.send(new DeleteItemCommand(input));
-    return output.Attributes ? target.definition.fromItem(output.Attributes) : undefined;
+    return output.Attributes
+      ? (target.definition.fromItem(output.Attributes) as ItemOf<T>)
+      : undefined;
   } catch (error) {
     const versionAttribute = versionAttributeOf(target.definition);
     throw translateWriteError(error, target, {

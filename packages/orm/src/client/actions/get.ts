@@ -1,9 +1,11 @@
 import { GetItemCommand, type GetItemCommandInput } from '@aws-sdk/client-dynamodb';
+import type { AttributeNames, KeyOf } from '../../schema/index.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
 import { parseProjected, type TableTarget } from '../table-target.js';
+import type { GetOptionsOf, Projected } from '../types.js';
 
 export interface GetOptions {
   /** Strongly consistent read (twice the read cost). Default: false. */
@@ -29,17 +31,26 @@ export function buildGetInput(
   return input;
 }
 
-/** Reads one item; `undefined` when there is none. */
-export async function getItem(
-  target: TableTarget,
-  key: AnyKey,
-  options: GetOptions = {},
-): Promise<unknown> {
-  const input = buildGetInput(target.definition, target.tableName, key, options);
+/**
+ * Reads one item by key; `undefined` when there is none.
+ *
+ * ```ts
+ * const user = await getItem(users, { user_id: 'u1' });
+ * ```
+ */
+export async function getItem<
+  T extends AnyDefinition,
+  P extends AttributeNames<T> = AttributeNames<T>,
+>(
+  target: TableTarget<T>,
+  key: KeyOf<T>,
+  options: GetOptionsOf<T, P> = {},
+): Promise<Projected<T, P> | undefined> {
+  const input = buildGetInput(target.definition, target.tableName, key as AnyKey, options);
   try {
     const output = await target.client.send(new GetItemCommand(input));
     return output.Item
-      ? parseProjected(target.definition, output.Item, options.projection)
+      ? (parseProjected(target.definition, output.Item, options.projection) as Projected<T, P>)
       : undefined;
   } catch (error) {
     throw translateCommonError(error, target);

@@ -1,10 +1,12 @@
 import { PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
+import type { ItemOf, PutInputOf } from '../../schema/index.js';
 import type { AnyDefinition } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { translateWriteError } from '../sdk-errors.js';
 import { type TableTarget, versionAttributeOf } from '../table-target.js';
+import type { ConditionOf } from '../types.js';
 
 export interface PutOptions<TCondition = unknown> {
   /** Write only if this condition holds on the stored item (e.g. `{ status: 'pending' }`). */
@@ -78,12 +80,19 @@ export function buildPutInput(
   return preparePut(definition, tableName, input, options).input;
 }
 
-/** Validates and writes an item; returns it as stored (defaults, timestamps, version applied). */
-export async function putItem(
-  target: TableTarget,
-  input: unknown,
-  options: PutOptions = {},
-): Promise<unknown> {
+/**
+ * Validates and writes an item; returns it as stored (defaults, timestamps, version applied).
+ * `{ mustNotExist: true }` refuses to overwrite; `condition` must hold on the stored item.
+ *
+ * ```ts
+ * const user = await putItem(users, { user_id: 'u1', email: 'a@b.c', created_at: new Date() });
+ * ```
+ */
+export async function putItem<T extends AnyDefinition>(
+  target: TableTarget<T>,
+  input: PutInputOf<T>,
+  options: PutOptions<ConditionOf<T>> = {},
+): Promise<ItemOf<T>> {
   const prepared = preparePut(target.definition, target.tableName, input, options);
   try {
     await target.client.send(new PutItemCommand(prepared.input));
@@ -96,7 +105,7 @@ export async function putItem(
       versionChecked: versionAttribute !== undefined,
     });
   }
-  return prepared.item;
+  return prepared.item as ItemOf<T>;
 }
 
 function keyOf(definition: AnyDefinition, item: unknown): Record<string, unknown> {

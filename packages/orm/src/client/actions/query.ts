@@ -1,5 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
+import type { AttributeNames, IndexNames } from '../../schema/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { AnyDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
@@ -8,6 +9,7 @@ import { compileKeyCondition, keyNamesOf } from '../expressions/key-condition.js
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
 import { parseProjected, type TableTarget } from '../table-target.js';
+import type { Projected, QueryOptionsOf } from '../types.js';
 
 export interface QueryOptions<TWhere = unknown, TFilter = unknown> {
   /** Key condition: the partition key's value, optionally one operator on the sort key. */
@@ -70,11 +72,22 @@ export function buildQueryInput(
   return input;
 }
 
-/** Reads one page of a query. */
-export async function queryPage(
-  target: TableTarget,
-  options: QueryOptions,
-): Promise<Page<unknown>> {
+/**
+ * One page of a query; pass `cursor` back to read the next page.
+ *
+ * ```ts
+ * const { items, cursor } = await queryItems(orders, { where: { user_id: 'u1' }, limit: 20 });
+ * ```
+ */
+export async function queryItems<
+  T extends AnyDefinition,
+  I extends IndexNames<T> = never,
+  P extends AttributeNames<T> = AttributeNames<T>,
+>(target: TableTarget<T>, options: QueryOptionsOf<T, I, P>): Promise<Page<Projected<T, P>>> {
+  return (await queryPage(target, options as QueryOptions)) as Page<Projected<T, P>>;
+}
+
+async function queryPage(target: TableTarget, options: QueryOptions): Promise<Page<unknown>> {
   const input = buildQueryInput(target.definition, target.tableName, options);
   try {
     const output = await target.client.send(new QueryCommand(input));
@@ -89,14 +102,18 @@ export async function queryPage(
   }
 }
 
-/** Every item of a query, page after page (`limit` sets the page size). */
-export async function* queryAllItems(
-  target: TableTarget,
-  options: QueryOptions,
-): AsyncGenerator<unknown, void, undefined> {
+/** Every item of a query, reading page after page as the loop asks for more (`limit` sets the page size). */
+export async function* queryAllItems<
+  T extends AnyDefinition,
+  I extends IndexNames<T> = never,
+  P extends AttributeNames<T> = AttributeNames<T>,
+>(
+  target: TableTarget<T>,
+  options: QueryOptionsOf<T, I, P>,
+): AsyncGenerator<Projected<T, P>, void, undefined> {
   let cursor = options.cursor;
   do {
-    const page = await queryPage(target, { ...options, cursor });
+    const page = await queryItems(target, { ...options, cursor });
     yield* page.items;
     cursor = page.cursor;
   } while (cursor !== undefined);

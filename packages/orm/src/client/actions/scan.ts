@@ -1,5 +1,6 @@
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
+import type { AttributeNames } from '../../schema/index.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { AnyDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
@@ -8,6 +9,7 @@ import { keyNamesOf } from '../expressions/key-condition.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
 import { parseProjected, type TableTarget } from '../table-target.js';
+import type { Projected, ScanAllOptionsOf, ScanOptionsOf } from '../types.js';
 import { checkLimit, type Page } from './query.js';
 
 export interface ScanOptions<TFilter = unknown> {
@@ -84,11 +86,15 @@ export function buildScanInput(
   return input;
 }
 
-/** Reads one page of a scan. */
-export async function scanPage(
-  target: TableTarget,
-  options: ScanOptions = {},
-): Promise<Page<unknown>> {
+/** One page of a scan (optionally one segment of a parallel scan). */
+export async function scanItems<
+  T extends AnyDefinition,
+  P extends AttributeNames<T> = AttributeNames<T>,
+>(target: TableTarget<T>, options: ScanOptionsOf<T, P> = {}): Promise<Page<Projected<T, P>>> {
+  return (await scanPage(target, options as ScanOptions)) as Page<Projected<T, P>>;
+}
+
+async function scanPage(target: TableTarget, options: ScanOptions): Promise<Page<unknown>> {
   const input = buildScanInput(target.definition, target.tableName, options);
   try {
     const output = await target.client.send(new ScanCommand(input));
@@ -110,11 +116,14 @@ export interface ScanAllOptions<TFilter = unknown>
 }
 
 /** Every item of a scan; with `segments > 1` the segments run in parallel and interleave. */
-export async function* scanAllItems(
-  target: TableTarget,
-  options: ScanAllOptions = {},
-): AsyncGenerator<unknown, void, undefined> {
-  const { segments = 1, ...rest } = options;
+export async function* scanAllItems<
+  T extends AnyDefinition,
+  P extends AttributeNames<T> = AttributeNames<T>,
+>(
+  target: TableTarget<T>,
+  options: ScanAllOptionsOf<T, P> = {},
+): AsyncGenerator<Projected<T, P>, void, undefined> {
+  const { segments = 1, ...rest } = options as ScanAllOptions;
   if (!Number.isInteger(segments) || segments < 1) {
     throw new ValidationError(
       [{ path: 'segments', rule: 'segments', message: 'segments must be a positive integer' }],
@@ -138,7 +147,7 @@ export async function* scanAllItems(
   for await (const items of merge(
     Array.from({ length: segments }, (_, segment) => segmentPages(segment)),
   )) {
-    yield* items;
+    yield* items as Projected<T, P>[];
   }
 }
 

@@ -1,10 +1,12 @@
 import { UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
+import type { ItemOf, KeyOf } from '../../schema/index.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileUpdate } from '../expressions/update.js';
 import { translateWriteError } from '../sdk-errors.js';
 import { keyAttributesOf, type TableTarget, versionAttributeOf } from '../table-target.js';
+import type { ConditionOf, UpdateOf } from '../types.js';
 
 export interface UpdateOptions<TCondition = unknown> {
   /** Update only if this condition holds on the stored item. */
@@ -62,17 +64,17 @@ export function buildUpdateInput(
   return input;
 }
 
-/** Applies the update atomically; returns the item as it is after the update. */
-export async function updateItem(
-  target: TableTarget,
-  key: AnyKey,
-  spec: unknown,
-  options: UpdateOptions = {},
-): Promise<unknown> {
-  const input = buildUpdateInput(target.definition, target.tableName, key, spec, options);
+/** Applies an atomic update; returns the item as it is afterwards. */
+export async function updateItem<T extends AnyDefinition>(
+  target: TableTarget<T>,
+  key: KeyOf<T>,
+  spec: UpdateOf<T>,
+  options: UpdateOptions<ConditionOf<T>> = {},
+): Promise<ItemOf<T>> {
+  const input = buildUpdateInput(target.definition, target.tableName, key as AnyKey, spec, options);
   try {
     const output = await target.client.send(new UpdateItemCommand(input));
-    return target.definition.fromItem(output.Attributes ?? {});
+    return target.definition.fromItem(output.Attributes ?? {}) as ItemOf<T>;
   } catch (error) {
     const versionAttribute = versionAttributeOf(target.definition);
     throw translateWriteError(error, target, {

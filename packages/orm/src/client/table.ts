@@ -1,0 +1,43 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AnyTableDefinition } from '../schema/index.js';
+import { defaultDynamoDBClient } from './default-client.js';
+import { resolveTableName } from './resource-discovery.js';
+import type { TableTarget } from './table-target.js';
+
+export interface TableOptions {
+  /**
+   * The DynamoDBClient to send with. Default: one client shared by every table, created on first
+   * use from the SDK's own configuration (region, credentials, `AWS_ENDPOINT_URL_DYNAMODB`, …).
+   */
+  readonly client?: DynamoDBClient;
+  /**
+   * The physical table name. Default: resource discovery — `DAVINCI_TABLE_<LOGICAL>`, else
+   * `{DAVINCI_APP_NAME}-{DAVINCI_DEPLOYMENT_ID}-{logical}`, else the logical name.
+   */
+  readonly tableName?: string;
+}
+
+/**
+ * A table to run operations on: its definition, its physical name (resolved once) and the
+ * DynamoDBClient to send with. Pass it to `getItem`, `putItem`, `queryItems`, ….
+ */
+export type Table<T extends AnyTableDefinition = AnyTableDefinition> = TableTarget<T>;
+
+/**
+ * A light handle for the operation functions: `const users = table(UserTable)`. Only the
+ * operations a handler imports end up in its bundle.
+ */
+export function table<T extends AnyTableDefinition>(
+  definition: T,
+  options: TableOptions = {},
+): Table<T> {
+  const tableName = resolveTableName(definition, options.tableName);
+  const injected = options.client;
+  return {
+    definition,
+    tableName,
+    get client() {
+      return injected ?? defaultDynamoDBClient();
+    },
+  };
+}
