@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /** A running DynamoDB Local process. */
@@ -51,11 +52,26 @@ export async function startDynamoDbLocal(
 ): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const { jar, libDir } = locateDynamoDbLocalJar();
+  // C1-only compilation starts the JVM markedly sooner; a test run ends before C2 would pay off.
+  // Run from the temp folder: DynamoDB Local writes a metadata file into its working directory.
   const child = spawn(
     'java',
-    [`-Djava.library.path=${libDir}`, '-jar', jar, '-inMemory', '-port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '-XX:TieredStopAtLevel=1',
+      `-Djava.library.path=${libDir}`,
+      '-jar',
+      jar,
+      '-inMemory',
+      '-disableTelemetry',
+      '-port',
+      String(port),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() },
   );
+  // Never outlive the test run, even when it is killed before teardown.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
