@@ -36,8 +36,10 @@ if (!(job in tasks)) {
   process.exit(2);
 }
 
-// Everything runs against local emulators: never let a stray profile reach a real account.
+// Everything runs against local emulators. Dummy credentials win over whatever the shell holds,
+// so nothing here can ever sign a request for a real account.
 const env = {
+  ...process.env,
   AWS_ACCESS_KEY_ID: 'test',
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_REGION: 'us-east-1',
@@ -46,8 +48,44 @@ const env = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   TURBO_TELEMETRY_DISABLED: '1',
   CDK_DISABLE_CLI_TELEMETRY: 'true',
-  ...process.env,
 };
+for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL']) delete env[name];
+
+/**
+ * What the machine needs beyond Node: Java for DynamoDB Local, and for the tests Debian's AWS CLI
+ * (the second client the sandbox is checked with). Installed with apt-get when we may; otherwise
+ * the command stops and says what to install.
+ */
+function ensureSystemTools() {
+  const missing = [];
+  if (spawnSync('java', ['-version']).status !== 0) {
+    missing.push({ what: 'Java >= 17 (DynamoDB Local)', apt: 'openjdk-17-jre-headless' });
+  }
+  if (job === 'test' && !existsSync('/usr/bin/aws')) {
+    missing.push({ what: "Debian's AWS CLI at /usr/bin/aws (sandbox tests)", apt: 'awscli' });
+  }
+  if (missing.length === 0) return;
+  const packages = missing.map((tool) => tool.apt);
+  const canInstall = process.getuid?.() === 0 && spawnSync('apt-get', ['--version']).status === 0;
+  if (!canInstall) {
+    console.error(
+      `missing: ${missing.map((tool) => tool.what).join('; ')}\ninstall: sudo apt-get install -y ${packages.join(' ')}`,
+    );
+    process.exit(1);
+  }
+  console.log(`installing ${packages.join(', ')} with apt-get`);
+  const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...packages],
+  ]) {
+    const result = spawnSync('apt-get', args, {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: aptEnv,
+    });
+    if (result.status !== 0) process.exit(result.status ?? 1);
+  }
+}
 
 function pnpm() {
   const probe = spawnSync('pnpm', ['--version'], { encoding: 'utf8' });
@@ -83,6 +121,7 @@ function run(command, args) {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+ensureSystemTools();
 const command = pnpm();
 run(command, ['install', '--frozen-lockfile']);
 for (const args of tasks[job]) run(command, args);
