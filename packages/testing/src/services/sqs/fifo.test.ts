@@ -9,18 +9,23 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceleratedClock } from '../../clock.js';
 import { type SqsHarness, startSqs, unexpectedSuccess } from './__tests__/harness.js';
+import { stoppedClock, WAKE_UP_TIMEOUT_MS } from './__tests__/stopped-clock.js';
 
 let sandbox: SqsHarness;
 let fast: SqsHarness;
+// Long polls here end only when woken, so the wake-up test cannot pass at the poll's deadline.
+let stopped: SqsHarness;
 // Fast enough that five minutes pass in 3 s, slow enough that two sends stay inside the window.
 const fastClock = acceleratedClock(100);
 beforeAll(async () => {
   sandbox = await startSqs();
   fast = await startSqs(fastClock);
+  stopped = await startSqs(stoppedClock());
 });
 afterAll(async () => {
   await sandbox.close();
   await fast.close();
+  await stopped.close();
 });
 
 let counter = 0;
@@ -101,24 +106,31 @@ describe('FIFO queues', () => {
     });
   });
 
-  it('wakes a long poll when deleting frees a group', async () => {
-    const QueueUrl = await newFifoQueue(sandbox, { ContentBasedDeduplication: 'true' });
-    for (const body of ['first', 'second']) {
-      await sandbox.sqs.send(
-        new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: 'g' }),
+  it(
+    'wakes a long poll when deleting frees a group',
+    async () => {
+      const QueueUrl = await newFifoQueue(stopped, { ContentBasedDeduplication: 'true' });
+      for (const body of ['first', 'second']) {
+        await stopped.sqs.send(
+          new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: 'g' }),
+        );
+      }
+      const first = await stopped.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 600 }),
       );
-    }
-    const first = await sandbox.sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, VisibilityTimeout: 600 }),
-    );
-    const polling = sandbox.sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await sandbox.sqs.send(
-      new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.Messages?.[0]?.ReceiptHandle }),
-    );
-    const { Messages = [] } = await polling;
-    expect(Messages.map((message) => message.Body)).toEqual(['second']);
-  });
+      expect(first.Messages?.map((message) => message.Body)).toEqual(['first']);
+      const polling = stopped.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await stopped.sqs.send(
+        new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.Messages?.[0]?.ReceiptHandle }),
+      );
+      const { Messages = [] } = await polling;
+      expect(Messages.map((message) => message.Body)).toEqual(['second']);
+    },
+    WAKE_UP_TIMEOUT_MS,
+  );
 
   it('deduplicates by MessageDeduplicationId within five minutes, then accepts again', async () => {
     const QueueUrl = await newFifoQueue(fast);

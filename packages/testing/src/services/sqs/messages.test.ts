@@ -13,18 +13,23 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceleratedClock } from '../../clock.js';
 import { type SqsHarness, startSqs, unexpectedSuccess } from './__tests__/harness.js';
+import { stoppedClock, WAKE_UP_TIMEOUT_MS } from './__tests__/stopped-clock.js';
 import { md5OfBody } from './models/md5.js';
 
 let sandbox: SqsHarness;
 let fast: SqsHarness;
+// Long polls here end only when woken, so the wake-up tests cannot pass at the poll's deadline.
+let stopped: SqsHarness;
 const fastClock = acceleratedClock(1000);
 beforeAll(async () => {
   sandbox = await startSqs();
   fast = await startSqs(fastClock);
+  stopped = await startSqs(stoppedClock());
 });
 afterAll(async () => {
   await sandbox.close();
   await fast.close();
+  await stopped.close();
 });
 
 let counter = 0;
@@ -272,26 +277,36 @@ describe('visibility timeout and receipt handles', () => {
 });
 
 describe('long polling', () => {
-  it('wakes a 20 s receive when a message is sent', async () => {
-    const QueueUrl = await newQueue(sandbox.sqs);
-    const polling = sandbox.sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const sent = await sandbox.sqs.send(
-      new SendMessageCommand({ QueueUrl, MessageBody: 'wake up' }),
-    );
-    const { Messages = [] } = await polling;
-    expect(Messages.map((message) => message.MessageId)).toEqual([sent.MessageId]);
-    expect(Messages[0]?.Body).toBe('wake up');
-  });
+  it(
+    'wakes a 20 s receive when a message is sent',
+    async () => {
+      const QueueUrl = await newQueue(stopped.sqs);
+      const polling = stopped.sqs.send(
+        new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const sent = await stopped.sqs.send(
+        new SendMessageCommand({ QueueUrl, MessageBody: 'wake up' }),
+      );
+      const { Messages = [] } = await polling;
+      expect(Messages.map((message) => message.MessageId)).toEqual([sent.MessageId]);
+      expect(Messages[0]?.Body).toBe('wake up');
+    },
+    WAKE_UP_TIMEOUT_MS,
+  );
 
-  it('uses the queue ReceiveMessageWaitTimeSeconds when the request names none', async () => {
-    const QueueUrl = await newQueue(sandbox.sqs, { ReceiveMessageWaitTimeSeconds: '20' });
-    const polling = sandbox.sqs.send(new ReceiveMessageCommand({ QueueUrl }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await sandbox.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'queued wait' }));
-    const { Messages = [] } = await polling;
-    expect(Messages[0]?.Body).toBe('queued wait');
-  });
+  it(
+    'uses the queue ReceiveMessageWaitTimeSeconds when the request names none',
+    async () => {
+      const QueueUrl = await newQueue(stopped.sqs, { ReceiveMessageWaitTimeSeconds: '20' });
+      const polling = stopped.sqs.send(new ReceiveMessageCommand({ QueueUrl }));
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await stopped.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'queued wait' }));
+      const { Messages = [] } = await polling;
+      expect(Messages[0]?.Body).toBe('queued wait');
+    },
+    WAKE_UP_TIMEOUT_MS,
+  );
 
   it('returns empty when the wait ends without messages (fast clock)', async () => {
     const QueueUrl = await newQueue(fast.sqs);
