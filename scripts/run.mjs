@@ -18,6 +18,7 @@ const tasks = {
   ],
   test: [
     ['exec', 'biome', 'check', '.'],
+    ['--silent', 'run', 'check:changesets'],
     [
       'turbo',
       'run',
