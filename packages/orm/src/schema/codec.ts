@@ -21,9 +21,6 @@ export type AttributeKind =
 /** The DynamoDB scalar type a key attribute is declared with. */
 export type KeyType = 'S' | 'N' | 'B';
 
-/** What a nested path (`address.city`, `tags[0]`) below an attribute may address. */
-export type NestedPaths = 'none' | 'json' | 'list';
-
 /**
  * How one attribute type checks, writes and reads its values. Built once per attribute by the
  * `attr.*` builders; `defineTable` compiles the table's codecs into flat loops.
@@ -38,9 +35,14 @@ export interface Codec<TValue = unknown> {
   unmarshal(value: AttributeValue): TValue | undefined;
   /** The DynamoDB type when the attribute may be a key (absent: never a key). */
   readonly keyType?: KeyType | undefined;
-  /** What nested paths below this attribute address. */
-  readonly nested: NestedPaths;
-  /** The codec of one member (list element, set member) for `contains` and list paths. */
+  /** JSON attributes: the codec of whatever a nested path below addresses (`address.city`). */
+  readonly below?: Codec | undefined;
+  /** Lists: the codec of the item an index path addresses (`tags[0]`). */
+  readonly items?: Codec | undefined;
+  /**
+   * The codec of one member, for `contains` and removing from a set: the item of a list or set,
+   * a substring of a string, any JSON value inside JSON. Absent: the attribute has no members.
+   */
   readonly element?: Codec | undefined;
   /** Value read for a missing attribute (empty Set for set types); undefined otherwise. */
   readonly whenMissing?: (() => TValue) | undefined;
@@ -48,11 +50,22 @@ export interface Codec<TValue = unknown> {
   readonly details?: Readonly<Record<string, unknown>> | undefined;
 }
 
-/** Shorthand for a type-name message: "expected a string, got number". */
+/** The type name in messages: "expected a string, got number". */
 export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a Date';
   if (value instanceof Set) return 'a Set';
   return typeof value;
+}
+
+/** Reports the `type` rule, `expected <expected>, got <actual type>`; returns false for `check`. */
+export function typeIssue(
+  issues: IssueSink,
+  path: string,
+  expected: string,
+  value: unknown,
+): false {
+  issues.add(path, 'type', `expected ${expected}, got ${describeType(value)}`);
+  return false;
 }

@@ -3,7 +3,7 @@ import { runRules } from './attribute.js';
 import { describeType } from './codec.js';
 import type { Field } from './field.js';
 import { fail, IssueSink } from './issues.js';
-import { isPlainObject } from './json-value.js';
+import { isPlainObject } from './plain-object.js';
 
 /** Which fields play a role beyond their type. */
 export interface FieldRoles {

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { inDynamoDbRange } from './attributes/number.js';
+import { inDynamoDbRange, RANGE_MESSAGE } from './attributes/number.js';
 import type { IssueSink } from './issues.js';
+import { isPlainObject } from './plain-object.js';
 
 /** Any value JSON can represent. */
 export type JsonValue =
@@ -12,13 +13,6 @@ export type JsonValue =
   | { [key: string]: JsonValue };
 /** A JSON object (what a `json` attribute stores as a native DynamoDB map). */
 export type JsonObject = { [key: string]: JsonValue };
-
-/** Whether `value` is a plain object (`{}` or `Object.create(null)`), not a class instance like Date or Map. */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
 /**
  * DynamoDB nests attributes at most 32 levels deep, the attribute itself included, so a stored
@@ -62,7 +56,7 @@ function reportJson(value: unknown, path: string, issues: IssueSink, depth: numb
     case 'number':
       if (!Number.isFinite(value)) issues.add(path, 'json', `${value} is not a JSON number`);
       else if (!inDynamoDbRange(value)) {
-        issues.add(path, 'range', `${value} is outside DynamoDB's number range (1e-130 to 1e126)`);
+        issues.add(path, 'range', `${value} ${RANGE_MESSAGE}`);
       }
       return;
     case 'object':

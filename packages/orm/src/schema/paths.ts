@@ -1,7 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { runRules } from './attribute.js';
-import { jsonValueCodec } from './attributes/json.js';
-import { stringCodec } from './attributes/string.js';
 import type { Codec } from './codec.js';
 import type { Field } from './field.js';
 import { fail, IssueSink } from './issues.js';
@@ -30,7 +28,15 @@ export function parsePath(path: string): { name: string; segments: PathSegment[]
   return { name, segments };
 }
 
-const plainString = stringCodec();
+/** What a path addresses: its codec, and the field when it is the whole attribute (its rules apply). */
+interface Target {
+  readonly codec: Codec;
+  readonly field: Field;
+  readonly whole: boolean;
+}
+
+/** A table uses few distinct paths, and the same ones on every request: resolve each once. */
+const MAX_CACHED_PATHS = 1000;
 
 /**
  * Compiles `toValue` / `toElementValue`: marshal one value for an attribute or a path inside
@@ -38,62 +44,47 @@ const plainString = stringCodec();
  */
 export function compilePaths(table: string, fields: readonly Field[]) {
   const byName = new Map(fields.map((field) => [field.name, field]));
-
-  type Target = { codec: Codec; field: Field; whole: boolean };
-  // A table uses few distinct paths, and the same ones on every request: resolve each once.
   const resolved = new Map<string, Target>();
-  const MAX_CACHED_PATHS = 1000;
 
   function resolve(path: string): Target {
     let target = resolved.get(path);
     if (target === undefined) {
-      target = resolveUncached(path);
+      const parsed = parsePath(path);
+      if (parsed === undefined) fail(path, 'path', 'is not a valid attribute path', table);
+      const field = byName.get(parsed.name);
+      if (field === undefined) {
+        fail(
+          path,
+          'unknownAttribute',
+          `'${parsed.name}' is not an attribute of table '${table}'`,
+          table,
+        );
+      }
+      let codec: Codec | undefined = field.codec;
+      for (const segment of parsed.segments) {
+        // Below JSON everything is JSON; a list's index addresses one item.
+        codec = codec.below ?? ('index' in segment ? codec.items : undefined);
+        if (codec === undefined) {
+          fail(
+            path,
+            'path',
+            `a ${field.codec.kind} attribute has no '${path.slice(parsed.name.length)}' inside`,
+            table,
+          );
+        }
+        if (codec.below) break;
+      }
+      target = { codec, field, whole: parsed.segments.length === 0 };
       if (resolved.size < MAX_CACHED_PATHS) resolved.set(path, target);
     }
     return target;
   }
 
-  /** The codec of what `path` addresses, and the field's rules when it is the whole attribute. */
-  function resolveUncached(path: string): Target {
-    const parsed = parsePath(path);
-    if (parsed === undefined) fail(path, 'path', 'is not a valid attribute path', table);
-    const field = byName.get(parsed.name);
-    if (field === undefined) {
-      fail(
-        path,
-        'unknownAttribute',
-        `'${parsed.name}' is not an attribute of table '${table}'`,
-        table,
-      );
-    }
-    const { segments } = parsed;
-    if (segments.length === 0) return { codec: field.codec, field, whole: true };
-    const { codec } = field;
-    if (codec.nested === 'json') return { codec: jsonValueCodec as Codec, field, whole: false };
-    const [first] = segments;
-    if (codec.nested === 'list' && first !== undefined && 'index' in first && codec.element) {
-      if (segments.length === 1) return { codec: codec.element, field, whole: false };
-      if (codec.element.nested === 'json')
-        return { codec: jsonValueCodec as Codec, field, whole: false };
-    }
-    fail(
-      path,
-      'path',
-      `a ${codec.kind} attribute has no '${path.slice(parsed.name.length)}' inside`,
-      table,
-    );
-  }
-
-  function marshalChecked(
-    path: string,
-    codec: Codec,
-    field: Field | undefined,
-    value: unknown,
-  ): AttributeValue {
+  function marshalChecked(path: string, codec: Codec, field: Field | undefined, value: unknown) {
     const issues = new IssueSink();
-    if (value === undefined)
+    if (value === undefined) {
       issues.add(path, 'required', 'needs a value (remove the attribute instead)');
-    else if (codec.check(value, path, issues) && field !== undefined) {
+    } else if (codec.check(value, path, issues) && field) {
       runRules(field.rules, value, path, issues);
     }
     issues.throwIfAny(table);
@@ -116,11 +107,10 @@ export function compilePaths(table: string, fields: readonly Field[]) {
 
   function toElementValue(path: string, value: unknown): AttributeValue {
     const { codec } = resolve(path);
-    if (codec.element !== undefined) return marshalChecked(path, codec.element, undefined, value);
-    if (codec.kind === 'string') return marshalChecked(path, plainString, undefined, value);
-    if (codec.nested === 'json')
-      return marshalChecked(path, jsonValueCodec as Codec, undefined, value);
-    fail(path, 'path', `a ${codec.kind} attribute has no members`, table);
+    if (codec.element === undefined) {
+      fail(path, 'path', `a ${codec.kind} attribute has no members`, table);
+    }
+    return marshalChecked(path, codec.element, undefined, value);
   }
 
   return { toValue, toElementValue };

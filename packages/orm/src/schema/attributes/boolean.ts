@@ -1,16 +1,12 @@
 import { builder } from '../attribute.js';
-import { type Codec, describeType } from '../codec.js';
+import { type Codec, typeIssue } from '../codec.js';
 
 const booleanCodec: Codec<boolean> = {
   kind: 'boolean',
-  check(value, path, issues) {
-    if (typeof value === 'boolean') return true;
-    issues.add(path, 'type', `expected a boolean, got ${describeType(value)}`);
-    return false;
-  },
+  check: (value, path, issues) =>
+    typeof value === 'boolean' || typeIssue(issues, path, 'a boolean', value),
   marshal: (value) => ({ BOOL: value }),
   unmarshal: (value) => value.BOOL,
-  nested: 'none',
 };
 
 /** A boolean (`BOOL`). DynamoDB keys cannot be booleans. */

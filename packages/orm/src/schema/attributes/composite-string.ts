@@ -1,7 +1,7 @@
 import { InvalidDefinitionError } from '../../errors.js';
 import { builder } from '../attribute.js';
-import { type Codec, describeType } from '../codec.js';
-import { isPlainObject } from '../json-value.js';
+import { type Codec, typeIssue } from '../codec.js';
+import { isPlainObject } from '../plain-object.js';
 
 /** Options of `attr.compositeString()`. */
 export interface CompositeStringOptions {
@@ -98,20 +98,13 @@ function compositeCodec<const TParts extends readonly string[]>(
     kind: 'compositeString',
     check(value, path, issues) {
       if (!isPlainObject(value)) {
-        issues.add(
-          path,
-          'type',
-          `expected an object with parts ${parts.join(', ')}, got ${describeType(value)}`,
-        );
-        return false;
+        return typeIssue(issues, path, `an object with parts ${parts.join(', ')}`, value);
       }
       let valid = true;
       for (const part of parts) {
         const member = value[part];
-        if (typeof member !== 'string') {
-          issues.add(`${path}.${part}`, 'type', `expected a string, got ${describeType(member)}`);
-          valid = false;
-        }
+        if (typeof member !== 'string')
+          valid = typeIssue(issues, `${path}.${part}`, 'a string', member);
       }
       for (const key in value) {
         if (!parts.includes(key)) {
@@ -131,7 +124,6 @@ function compositeCodec<const TParts extends readonly string[]>(
       return result as Value;
     },
     keyType: 'S',
-    nested: 'none',
     details: { parts: [...parts], separator },
     prefix: (value) => encode(value),
   };

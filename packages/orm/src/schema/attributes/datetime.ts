@@ -1,6 +1,7 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvalidDefinitionError } from '../../errors.js';
 import { builder } from '../attribute.js';
-import { type Codec, describeType } from '../codec.js';
+import { type Codec, typeIssue } from '../codec.js';
 
 /** How a datetime is stored. */
 export type DatetimeStorage = 'iso' | 'epochSeconds';
@@ -15,43 +16,34 @@ export interface DatetimeOptions {
   readonly storage?: DatetimeStorage;
 }
 
-function checkDate(value: unknown, path: string, issues: Parameters<Codec['check']>[2]): boolean {
-  if (!(value instanceof Date)) {
-    issues.add(path, 'type', `expected a Date, got ${describeType(value)}`);
-    return false;
-  }
-  if (Number.isNaN(value.getTime())) {
-    issues.add(path, 'invalidDate', 'is an invalid Date');
-    return false;
-  }
-  return true;
-}
-
 function readDate(time: number | string | undefined): Date | undefined {
   if (time === undefined) return undefined;
   const date = new Date(time);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-const isoCodec: Codec<Date> = {
-  kind: 'datetime',
-  check: checkDate,
-  marshal: (value) => ({ S: value.toISOString() }),
-  unmarshal: (value) => readDate(value.S),
-  keyType: 'S',
-  nested: 'none',
-  details: { storage: 'iso' },
-};
-
-const epochSecondsCodec: Codec<Date> = {
-  kind: 'datetime',
-  check: checkDate,
-  marshal: (value) => ({ N: String(Math.floor(value.getTime() / 1000)) }),
-  unmarshal: (value) => (value.N === undefined ? undefined : readDate(Number(value.N) * 1000)),
-  keyType: 'N',
-  nested: 'none',
-  details: { storage: 'epochSeconds' },
-};
+/** The codec of one storage: ISO text (`S`) or epoch seconds (`N`). */
+function datetimeCodec(storage: DatetimeStorage): Codec<Date> {
+  const epoch = storage === 'epochSeconds';
+  return {
+    kind: 'datetime',
+    check(value, path, issues) {
+      if (!(value instanceof Date)) return typeIssue(issues, path, 'a Date', value);
+      if (!Number.isNaN(value.getTime())) return true;
+      issues.add(path, 'invalidDate', 'is an invalid Date');
+      return false;
+    },
+    marshal: epoch
+      ? (value) => ({ N: String(Math.floor(value.getTime() / 1000)) })
+      : (value) => ({ S: value.toISOString() }),
+    unmarshal: epoch
+      ? (value: AttributeValue) =>
+          value.N === undefined ? undefined : readDate(Number(value.N) * 1000)
+      : (value: AttributeValue) => readDate(value.S),
+    keyType: epoch ? 'N' : 'S',
+    details: { storage },
+  };
+}
 
 /** A point in time, a `Date` in TypeScript; see `DatetimeOptions.storage` for how it is stored. */
 export function datetime(options?: DatetimeOptions) {
@@ -61,5 +53,5 @@ export function datetime(options?: DatetimeOptions) {
       `attr.datetime() storage must be 'iso' or 'epochSeconds', got ${JSON.stringify(storage)}`,
     );
   }
-  return builder<'datetime', Date>(storage === 'epochSeconds' ? epochSecondsCodec : isoCodec);
+  return builder<'datetime', Date>(datetimeCodec(storage));
 }

@@ -1,37 +1,41 @@
 import { builder } from '../attribute.js';
-import { type Codec, describeType } from '../codec.js';
+import { type Codec, typeIssue } from '../codec.js';
 import {
   checkJson,
   attributeValueToJson as fromNative,
-  isPlainObject,
   type JsonObject,
   type JsonValue,
   jsonObjectToMap,
   mapToJsonObject,
   jsonToAttributeValue as toNative,
 } from '../json-value.js';
+import { isPlainObject } from '../plain-object.js';
 
 /** The native JSON codec: any JSON value as M / L / S / N / BOOL / NULL (used inside lists too). */
 export const jsonValueCodec: Codec<JsonValue> = {
   kind: 'json',
   check: checkJson,
-  marshal: (value) => toNative(value),
-  unmarshal: (value) => fromNative(value),
-  nested: 'json',
+  marshal: toNative,
+  unmarshal: fromNative,
+  // Anything below a JSON value, and any member of it, is again a JSON value.
+  get below() {
+    return jsonValueCodec;
+  },
+  get element() {
+    return jsonValueCodec;
+  },
 };
 
 const jsonObjectCodec: Codec<JsonObject> = {
   kind: 'json',
-  check(value, path, issues) {
-    if (!isPlainObject(value)) {
-      issues.add(path, 'type', `expected a JSON object, got ${describeType(value)}`);
-      return false;
-    }
-    return jsonValueCodec.check(value, path, issues);
-  },
+  check: (value, path, issues) =>
+    isPlainObject(value)
+      ? checkJson(value, path, issues)
+      : typeIssue(issues, path, 'a JSON object', value),
   marshal: (value) => ({ M: jsonObjectToMap(value) }),
   unmarshal: (value) => (value.M === undefined ? undefined : mapToJsonObject(value.M)),
-  nested: 'json',
+  below: jsonValueCodec as Codec,
+  element: jsonValueCodec as Codec,
 };
 
 /**
@@ -44,13 +48,12 @@ export function json<TValue extends object = JsonObject>() {
   return builder<'json', TValue>(jsonObjectCodec as unknown as Codec<TValue>);
 }
 
-/** The JSON-text codec; also the element codec of `jsonStringList`. */
+/** The JSON-text codec; also the item codec of `jsonStringList`. */
 export const jsonTextCodec: Codec<JsonValue> = {
   kind: 'jsonString',
-  check: jsonValueCodec.check,
+  check: checkJson,
   marshal: (value) => ({ S: JSON.stringify(value) }),
   unmarshal: (value) => (value.S === undefined ? undefined : (JSON.parse(value.S) as JsonValue)),
-  nested: 'none',
 };
 
 /**

@@ -1,7 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { builder } from '../attribute.js';
-import type { Codec } from '../codec.js';
-import { describeType } from '../codec.js';
+import { type Codec, typeIssue } from '../codec.js';
 import { IssueSink } from '../issues.js';
 import type { JsonValue } from '../json-value.js';
 import { jsonTextCodec, jsonValueCodec } from './json.js';
@@ -11,61 +10,54 @@ import { stringCodec } from './string.js';
 /** Issues of the path-free first pass, discarded (checks are synchronous, so one is enough). */
 const scratch = new IssueSink();
 
-/** A list codec (`L`) whose members all use `element`. Lists may be empty. */
-export function listCodec<TElement>(
+/** A list codec (`L`) whose items all use `item`. Lists may be empty. */
+function listCodec<TItem>(
   kind: 'stringList' | 'numberList' | 'jsonList' | 'jsonStringList',
-  element: Codec<TElement>,
-): Codec<TElement[]> {
+  item: Codec<TItem>,
+): Codec<TItem[]> {
   return {
     kind,
     check(value, path, issues) {
-      if (!Array.isArray(value)) {
-        issues.add(path, 'type', `expected an array, got ${describeType(value)}`);
-        return false;
-      }
-      // Check without building element paths first; only an invalid list pays for them.
+      if (!Array.isArray(value)) return typeIssue(issues, path, 'an array', value);
+      // Check without building item paths first; only an invalid list pays for them.
       let valid = true;
-      for (let i = 0; i < value.length && valid; i++)
-        valid = element.check(value[i], path, scratch);
+      for (let i = 0; i < value.length && valid; i++) valid = item.check(value[i], path, scratch);
       scratch.list = undefined;
       if (valid) return true;
-      for (let i = 0; i < value.length; i++) element.check(value[i], `${path}[${i}]`, issues);
+      for (let i = 0; i < value.length; i++) item.check(value[i], `${path}[${i}]`, issues);
       return false;
     },
     marshal(value) {
       const list = new Array<AttributeValue>(value.length);
       for (let i = 0; i < value.length; i++) {
-        list[i] = element.marshal(value[i] as TElement) as AttributeValue;
+        list[i] = item.marshal(value[i] as TItem) as AttributeValue;
       }
       return { L: list };
     },
     unmarshal(value) {
       const stored = value.L;
       if (stored === undefined) return undefined;
-      const list = new Array<TElement>(stored.length);
+      const list = new Array<TItem>(stored.length);
       for (let i = 0; i < stored.length; i++) {
-        const member = element.unmarshal(stored[i] as AttributeValue);
+        const member = item.unmarshal(stored[i] as AttributeValue);
         if (member === undefined) return undefined;
         list[i] = member;
       }
       return list;
     },
-    nested: 'list',
-    element: element as Codec,
+    items: item as Codec,
+    element: item as Codec,
   };
 }
 
-const plainString = stringCodec();
-const plainNumber = numberCodec();
-
 /** A list of strings (`L` of `S`). */
 export function stringList() {
-  return builder<'stringList', string[]>(listCodec('stringList', plainString));
+  return builder<'stringList', string[]>(listCodec('stringList', stringCodec()));
 }
 
 /** A list of numbers (`L` of `N`), read back as numbers. */
 export function numberList() {
-  return builder<'numberList', number[]>(listCodec('numberList', plainNumber));
+  return builder<'numberList', number[]>(listCodec('numberList', numberCodec()));
 }
 
 /** A list of JSON values stored natively (`L` of `M`/`L`/`S`/…), addressable by path (`items[0].sku`). */

@@ -39,7 +39,6 @@ function literalCodec<TValue extends LiteralValue>(values: readonly TValue[]): C
       return allowed.has(read as LiteralValue) ? (read as TValue) : undefined;
     },
     keyType,
-    nested: 'none',
     details: { values: [...values] },
   };
 }

@@ -1,5 +1,5 @@
 import { builder } from '../attribute.js';
-import { type Codec, describeType } from '../codec.js';
+import { type Codec, typeIssue } from '../codec.js';
 import type { IssueSink } from '../issues.js';
 
 /** Built-in rules of `attr.number()`. */
@@ -18,57 +18,44 @@ export function inDynamoDbRange(value: number): boolean {
   return magnitude < 1e126 && (magnitude >= 1e-130 || magnitude === 0);
 }
 
-/** Checks that a value is a finite number (DynamoDB cannot store NaN or Infinity). */
-export function checkNumber(
+/** The `range` issue, shared with JSON numbers. */
+export const RANGE_MESSAGE = "is outside DynamoDB's number range (1e-130 to 1e126)";
+
+/** Checks that a value is a storable number, then the built-in rules, reporting each one broken. */
+function checkNumber(
   value: unknown,
   path: string,
   issues: IssueSink,
-  options?: NumberOptions,
-): value is number {
-  if (typeof value !== 'number') {
-    issues.add(path, 'type', `expected a number, got ${describeType(value)}`);
-    return false;
-  }
+  options: NumberOptions | undefined,
+): boolean {
+  if (typeof value !== 'number') return typeIssue(issues, path, 'a number', value);
+  // DynamoDB cannot store NaN or Infinity.
   if (!Number.isFinite(value)) {
     issues.add(path, 'finite', `${value} cannot be stored; numbers must be finite`);
-    return false;
+  } else if (!inDynamoDbRange(value)) {
+    issues.add(path, 'range', `${value} ${RANGE_MESSAGE}`);
+  } else if (options === undefined) {
+    return true;
+  } else {
+    const before = issues.list?.length;
+    const { integer, min = -Infinity, max = Infinity } = options;
+    if (integer && !Number.isInteger(value)) issues.add(path, 'integer', 'must be a whole number');
+    if (value < min) issues.add(path, 'min', `must be at least ${min}`);
+    if (value > max) issues.add(path, 'max', `must be at most ${max}`);
+    return issues.list?.length === before;
   }
-  if (!inDynamoDbRange(value)) {
-    issues.add(path, 'range', `${value} is outside DynamoDB's number range (1e-130 to 1e126)`);
-    return false;
-  }
-  if (options === undefined) return true;
-  let valid = true;
-  if (options.integer && !Number.isInteger(value)) {
-    issues.add(path, 'integer', 'must be a whole number');
-    valid = false;
-  }
-  if (options.min !== undefined && value < options.min) {
-    issues.add(path, 'min', `must be at least ${options.min}`);
-    valid = false;
-  }
-  if (options.max !== undefined && value > options.max) {
-    issues.add(path, 'max', `must be at most ${options.max}`);
-    valid = false;
-  }
-  return valid;
+  return false;
 }
 
-/** Reads an `N` value as a JavaScript number. */
-export function readNumber(text: string | undefined): number | undefined {
-  return text === undefined ? undefined : Number(text);
-}
-
-/** The number codec; also the element codec of number lists and sets. */
+/** The number codec; also the item codec of number lists and sets. */
 export function numberCodec(options?: NumberOptions): Codec<number> {
   return {
     kind: 'number',
     check: (value, path, issues) => checkNumber(value, path, issues, options),
     marshal: (value) => ({ N: String(value) }),
-    unmarshal: (value) => readNumber(value.N),
+    unmarshal: (value) => (value.N === undefined ? undefined : Number(value.N)),
     keyType: 'N',
-    nested: 'none',
-    details: options === undefined ? undefined : { ...options },
+    details: options && { ...options },
   };
 }
 

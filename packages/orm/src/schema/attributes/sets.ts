@@ -1,5 +1,5 @@
 import { builder } from '../attribute.js';
-import { type Codec, describeType } from '../codec.js';
+import { type Codec, typeIssue } from '../codec.js';
 import { IssueSink } from '../issues.js';
 import { numberCodec } from './number.js';
 import { stringCodec } from './string.js';
@@ -13,10 +13,7 @@ function checkSet(
   issues: IssueSink,
   element: Codec,
 ): value is Set<unknown> {
-  if (!(value instanceof Set)) {
-    issues.add(path, 'type', `expected a Set, got ${describeType(value)}`);
-    return false;
-  }
+  if (!(value instanceof Set)) return typeIssue(issues, path, 'a Set', value);
   // Check without building member paths first; only an invalid set pays for them.
   let valid = true;
   for (const member of value) {
@@ -32,8 +29,8 @@ function checkSet(
   return false;
 }
 
-const stringMember = stringCodec();
-const numberMember = numberCodec();
+const stringMember = /* @__PURE__ */ stringCodec();
+const numberMember = /* @__PURE__ */ numberCodec();
 
 /**
  * DynamoDB rejects empty sets, so an empty set is not written at all; reading a missing set
@@ -45,7 +42,6 @@ const stringSetCodec: Codec<Set<string>> = {
   check: (value, path, issues) => checkSet(value, path, issues, stringMember),
   marshal: (value) => (value.size === 0 ? undefined : { SS: Array.from(value) }),
   unmarshal: (value) => (value.SS === undefined ? undefined : new Set(value.SS)),
-  nested: 'none',
   element: stringMember,
   whenMissing: () => new Set<string>(),
 };
@@ -60,7 +56,6 @@ const numberSetCodec: Codec<Set<number>> = {
     return { NS: members };
   },
   unmarshal: (value) => (value.NS === undefined ? undefined : new Set(value.NS.map(Number))),
-  nested: 'none',
   element: numberMember,
   whenMissing: () => new Set<number>(),
 };

@@ -1,5 +1,5 @@
 import { builder } from '../attribute.js';
-import { type Codec, describeType } from '../codec.js';
+import { type Codec, typeIssue } from '../codec.js';
 import type { IssueSink } from '../issues.js';
 
 /** Built-in rules of `attr.string()`. */
@@ -12,49 +12,45 @@ export interface StringOptions {
   readonly pattern?: RegExp;
 }
 
-/** Checks the built-in string rules; shared by every attribute stored as a string. */
-export function checkString(
+/** Checks the built-in string rules, reporting each one broken. */
+function checkString(
   value: unknown,
   path: string,
   issues: IssueSink,
-  options?: StringOptions,
-): value is string {
-  if (typeof value !== 'string') {
-    issues.add(path, 'type', `expected a string, got ${describeType(value)}`);
-    return false;
-  }
+  options: StringOptions | undefined,
+): boolean {
+  if (typeof value !== 'string') return typeIssue(issues, path, 'a string', value);
   if (options === undefined) return true;
-  const { minLength, maxLength, pattern } = options;
-  let valid = true;
-  if (minLength !== undefined && value.length < minLength) {
+  const { minLength = 0, maxLength = Infinity, pattern } = options;
+  const before = issues.list?.length;
+  if (value.length < minLength) {
     issues.add(path, 'minLength', `must have at least ${minLength} characters`);
-    valid = false;
   }
-  if (maxLength !== undefined && value.length > maxLength) {
+  if (value.length > maxLength) {
     issues.add(path, 'maxLength', `must have at most ${maxLength} characters`);
-    valid = false;
   }
-  if (pattern !== undefined) {
+  if (pattern) {
     pattern.lastIndex = 0;
-    if (!pattern.test(value)) {
-      issues.add(path, 'pattern', `must match ${pattern}`);
-      valid = false;
-    }
+    if (!pattern.test(value)) issues.add(path, 'pattern', `must match ${pattern}`);
   }
-  return valid;
+  return issues.list?.length === before;
 }
 
-/** The string codec; also the element codec of string lists and sets. */
+/** The string codec; also the item codec of string lists and sets. */
 export function stringCodec(options?: StringOptions): Codec<string> {
-  return {
+  const codec: Codec<string> = {
     kind: 'string',
     check: (value, path, issues) => checkString(value, path, issues, options),
     marshal: (value) => ({ S: value }),
     unmarshal: (value) => value.S,
     keyType: 'S',
-    nested: 'none',
-    details: options === undefined ? undefined : { ...options, pattern: options.pattern?.source },
+    details: options && { ...options, pattern: options.pattern?.source },
+    // `contains` takes any substring: the built-in rules do not apply to it.
+    get element(): Codec {
+      return options ? stringCodec() : (codec as Codec);
+    },
   };
+  return codec;
 }
 
 /** A string (`S`). Empty strings are allowed unless `minLength` says otherwise. */
