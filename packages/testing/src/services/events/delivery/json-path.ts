@@ -1,10 +1,12 @@
+import { SandboxError } from '../../../errors.js';
+
 /**
  * The JSONPath subset EventBridge evaluates in `InputPath` and `InputPathsMap`: `$`, dot members
  * (letters, digits, `-`, `_`, `/`), bracketed quoted members and array indices.
  */
 export type JsonPath = readonly (string | number)[];
 
-export class UnsupportedJsonPathError extends Error {
+export class UnsupportedJsonPathError extends SandboxError {
   override readonly name = 'UnsupportedJsonPathError';
   readonly code = 'UNSUPPORTED_JSON_PATH';
   constructor(
