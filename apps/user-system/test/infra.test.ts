@@ -48,8 +48,9 @@ describe('user-system infrastructure', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { 'detail-type': [{ prefix: 'user.' }] },
     });
-    // Per handler: the queue, its DLQ; plus one rule dead-letter queue per rule at most.
-    expect(Object.keys(template.findResources('AWS::SQS::Queue')).length).toBeGreaterThanOrEqual(6);
+    // Per handler: its queue and one DLQ (which also takes the rule's failed deliveries).
+    template.resourceCountIs('AWS::SQS::Queue', 6);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     template.allResourcesProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],

@@ -14,7 +14,7 @@ import type { UserService as Service } from '../src/user-service.js';
 
 // The whole path the seed describes, on the sandbox: DynamoDB Local, EventBridge rules, SQS queues
 // with DLQs, and the handlers fed SQS batches. The sandbox clock runs 20× fast so that visibility
-// timeouts and redrives take milliseconds.
+// timeouts and redrives take moments.
 let sandbox: Sandbox;
 let deployment: LocalDeployment;
 let service: Service;
@@ -40,7 +40,9 @@ beforeAll(async () => {
   deployment = await deployLocally({
     tables: [UserTable, UserStatsTable],
     subscriptions,
-    visibilityTimeout: 2,
+    // 30 s on a 20× clock: 1.5 s of real time, long enough that a slow machine does not see a
+    // message redelivered while its handler still runs.
+    visibilityTimeout: 30,
     handlers: createHandlers({
       email: { send: async (message) => void emails.push(message) },
       logger: { log: (entry) => void logs.push(entry) },

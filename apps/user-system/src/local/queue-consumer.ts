@@ -36,6 +36,7 @@ export function startQueueConsumer(options: QueueConsumerOptions): QueueConsumer
   const abort = new AbortController();
   let invocations = 0;
   const loop = (async () => {
+    let failuresInARow = 0;
     while (!abort.signal.aborted) {
       let messages: Message[];
       try {
@@ -50,13 +51,22 @@ export function startQueueConsumer(options: QueueConsumerOptions): QueueConsumer
           { abortSignal: abort.signal },
         );
         messages = received.Messages ?? [];
+        if (messages.length > 0) {
+          invocations += 1;
+          await invoke(options, messages);
+        }
+        failuresInARow = 0;
       } catch (error) {
         if (abort.signal.aborted) return;
-        throw error;
+        // Like an event source mapping, keep polling through errors, backing off; the messages
+        // stay on the queue meanwhile, so nothing is lost.
+        failuresInARow += 1;
+        const delayMs = Math.min(5_000, 100 * 2 ** failuresInARow);
+        console.error(
+          `${options.functionName}: polling ${options.queueUrl} failed (${describe(error)}); retrying in ${delayMs} ms`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
       }
-      if (messages.length === 0) continue;
-      invocations += 1;
-      await invoke(options, messages);
     }
   })();
   return {
@@ -105,7 +115,7 @@ async function invoke(options: QueueConsumerOptions, messages: Message[]): Promi
   }
   const done = messages.filter((message) => !failed.has(message.MessageId ?? ''));
   if (done.length === 0) return;
-  await options.sqs.send(
+  const deleted = await options.sqs.send(
     new DeleteMessageBatchCommand({
       QueueUrl: options.queueUrl,
       Entries: done.map((message, index) => ({
@@ -114,4 +124,15 @@ async function invoke(options: QueueConsumerOptions, messages: Message[]): Promi
       })),
     }),
   );
+  // A message that could not be deleted comes back after its visibility timeout and is handled
+  // again — which the idempotent handlers absorb; say so rather than hide it.
+  for (const failure of deleted.Failed ?? []) {
+    console.error(
+      `${options.functionName}: could not delete a handled message (${failure.Code}: ${failure.Message}); it will be delivered again`,
+    );
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
