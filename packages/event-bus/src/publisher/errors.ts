@@ -63,3 +63,20 @@ export class EntryTooLargeError extends DavinciEventBusError {
     );
   }
 }
+
+/**
+ * No event bus could be resolved: no `eventBusName` option, no `DAVINCI_EVENT_BUS_NAME`, and not
+ * both `DAVINCI_APP_NAME` and `DAVINCI_DEPLOYMENT_ID`. The account's `default` bus is never
+ * assumed — events published there match none of the app's rules and would be dropped silently.
+ */
+export class EventBusNotConfiguredError extends DavinciEventBusError {
+  readonly code = 'EVENT_BUS_NOT_CONFIGURED' as const;
+  constructor(
+    /** The naming variables that are missing (set one way or the other). */
+    readonly missingVariables: readonly string[],
+  ) {
+    super(
+      `no event bus configured: pass the eventBusName option (eventBusName: 'default' for the account's default bus), or set DAVINCI_EVENT_BUS_NAME (the CDK sets it), or set both DAVINCI_APP_NAME and DAVINCI_DEPLOYMENT_ID (the bus is then {app}-{deployment}-event-bus). Missing: ${missingVariables.join(', ')}`,
+    );
+  }
+}

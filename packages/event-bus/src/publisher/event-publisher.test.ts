@@ -10,8 +10,9 @@ import {
   type WireEntry,
 } from './__tests__/eventbridge-endpoint.js';
 import { MAX_REQUEST_SIZE_BYTES, putEventsEntrySize } from './entry-size.js';
-import { EntryTooLargeError, PublishError } from './errors.js';
+import { EntryTooLargeError, EventBusNotConfiguredError, PublishError } from './errors.js';
 import { EventPublisher } from './event-publisher.js';
+import { resolveEventBusName } from './resources.js';
 
 let endpoint: PutEventsEndpoint | undefined;
 afterEach(async () => {
@@ -281,11 +282,21 @@ describe('EventPublisher resource discovery', () => {
     }
   });
 
-  it('takes the bus from DAVINCI_EVENT_BUS_NAME, then the naming convention, then default', () => {
+  const clearDiscoveryVariables = () => {
+    for (const key of [
+      'DAVINCI_EVENT_BUS_NAME',
+      'DAVINCI_EVENT_SOURCE',
+      'DAVINCI_APP_NAME',
+      'DAVINCI_DEPLOYMENT_ID',
+    ]) {
+      delete process.env[key];
+    }
+  };
+
+  it('takes the bus from DAVINCI_EVENT_BUS_NAME, then the naming convention', () => {
+    clearDiscoveryVariables();
     process.env.DAVINCI_APP_NAME = 'user-system';
     process.env.DAVINCI_DEPLOYMENT_ID = 'dev';
-    delete process.env.DAVINCI_EVENT_BUS_NAME;
-    delete process.env.DAVINCI_EVENT_SOURCE;
     expect(new EventPublisher().eventBusName).toBe('user-system-dev-event-bus');
     expect(new EventPublisher().source).toBe('user-system');
     process.env.DAVINCI_EVENT_BUS_NAME = 'from-cdk';
@@ -296,10 +307,63 @@ describe('EventPublisher resource discovery', () => {
       eventBusName: 'explicit',
       source: 'mine',
     });
-    delete process.env.DAVINCI_EVENT_BUS_NAME;
-    delete process.env.DAVINCI_EVENT_SOURCE;
-    delete process.env.DAVINCI_APP_NAME;
-    expect(new EventPublisher().eventBusName).toBe('default');
-    expect(new EventPublisher().source).toBe('davinci');
+    clearDiscoveryVariables();
+    expect(new EventPublisher({ eventBusName: 'x' }).source).toBe('davinci');
+  });
+
+  it('never falls back to the default bus: without configuration, the first publish throws EventBusNotConfiguredError and sends nothing', async () => {
+    clearDiscoveryVariables();
+    endpoint = await startPutEventsEndpoint();
+    // Constructing is fine (a module may create its publisher before configuration is checked).
+    const publisher = new EventPublisher({ client: endpoint.client() });
+    const error = await publisher.submit(userCreated(1)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(EventBusNotConfiguredError);
+    expect(error).toMatchObject({
+      code: 'EVENT_BUS_NOT_CONFIGURED',
+      missingVariables: ['DAVINCI_EVENT_BUS_NAME', 'DAVINCI_APP_NAME', 'DAVINCI_DEPLOYMENT_ID'],
+    });
+    const message = (error as Error).message;
+    for (const hint of [
+      'eventBusName',
+      'DAVINCI_EVENT_BUS_NAME',
+      'DAVINCI_APP_NAME',
+      'DAVINCI_DEPLOYMENT_ID',
+    ]) {
+      expect(message).toContain(hint);
+    }
+    await expect(publisher.submitMany([])).rejects.toThrow(EventBusNotConfiguredError);
+    expect(() => publisher.eventBusName).toThrow(EventBusNotConfiguredError);
+    expect(endpoint.requests).toHaveLength(0);
+  });
+
+  it('names the missing half of the naming convention', () => {
+    clearDiscoveryVariables();
+    process.env.DAVINCI_APP_NAME = 'user-system';
+    expect(() => resolveEventBusName()).toThrow(
+      expect.objectContaining({
+        code: 'EVENT_BUS_NOT_CONFIGURED',
+        missingVariables: ['DAVINCI_EVENT_BUS_NAME', 'DAVINCI_DEPLOYMENT_ID'],
+      }),
+    );
+  });
+
+  it('reads the environment on first publish, so configuration set after construction counts', async () => {
+    clearDiscoveryVariables();
+    endpoint = await startPutEventsEndpoint();
+    const publisher = new EventPublisher({ client: endpoint.client(), source: 'user-system' });
+    process.env.DAVINCI_EVENT_BUS_NAME = 'user-system-dev-event-bus';
+    await publisher.submit(userCreated(1));
+    expect(endpoint.requests[0]?.Entries[0]?.EventBusName).toBe('user-system-dev-event-bus');
+  });
+
+  it("publishes to the account's default bus when asked for by name", async () => {
+    clearDiscoveryVariables();
+    endpoint = await startPutEventsEndpoint();
+    const publisher = new EventPublisher({ client: endpoint.client(), eventBusName: 'default' });
+    await publisher.submit(userCreated(1));
+    expect(endpoint.requests[0]?.Entries[0]).toMatchObject({
+      EventBusName: 'default',
+      Source: 'davinci',
+    });
   });
 });

@@ -21,7 +21,11 @@ import { resolveEventBusName, resolveEventSource } from './resources.js';
 export interface EventPublisherProps {
   /** Default: a new `EventBridgeClient` configured from the environment (`AWS_ENDPOINT_URL`, …). */
   readonly client?: EventBridgeClient;
-  /** Default: `DAVINCI_EVENT_BUS_NAME` → `{app}-{deployment}-event-bus` → `default`. */
+  /**
+   * Default: `DAVINCI_EVENT_BUS_NAME` → `{DAVINCI_APP_NAME}-{DAVINCI_DEPLOYMENT_ID}-event-bus`,
+   * read on first publish; with neither, publishing throws `EventBusNotConfiguredError`. Pass
+   * `'default'` to publish to the account's default bus.
+   */
   readonly eventBusName?: string;
   /** The events' `Source`. Default: `DAVINCI_EVENT_SOURCE` → `DAVINCI_APP_NAME` → `davinci`. */
   readonly source?: string;
@@ -50,34 +54,60 @@ type Outcome =
  * `PublishError` listing every event that still failed — nothing is dropped silently.
  */
 export class EventPublisher {
-  readonly eventBusName: string;
   readonly source: string;
+  readonly #explicitBusName: string | undefined;
+  #eventBusName: string | undefined;
   readonly #client: EventBridgeClient;
   readonly #retry: RetryOptions;
   readonly #maxConcurrentRequests: number;
 
   constructor(props: EventPublisherProps = {}) {
-    this.eventBusName = resolveEventBusName(props.eventBusName);
+    this.#explicitBusName = props.eventBusName;
     this.source = resolveEventSource(props.source);
     this.#client = props.client ?? new EventBridgeClient({});
     this.#retry = props.retry ?? {};
     this.#maxConcurrentRequests = Math.max(1, props.maxConcurrentRequests ?? 4);
   }
 
+  /**
+   * The bus events go to. Resolved on first use (first publish), not in the constructor, so a
+   * publisher can be created at module load before its configuration is checked; throws
+   * `EventBusNotConfiguredError` when no bus is configured.
+   */
+  get eventBusName(): string {
+    this.#eventBusName ??= resolveEventBusName(this.#explicitBusName);
+    return this.#eventBusName;
+  }
+
   /** Publishes one event; resolves with the id EventBridge gave it. */
   async submit(event: Event): Promise<PublishedEntry> {
     const [published] = await this.submitMany([event]);
-    if (!published) throw new Error('unreachable: submitMany returned no entry for one event');
+    // submitMany returns one entry per event or throws; an answer without one is still not a success.
+    if (!published) {
+      throw new PublishError(
+        [
+          {
+            eventId: event.eventId,
+            eventType: event.eventType,
+            errorCode: 'MissingResultEntry',
+            attempts: 0,
+          },
+        ],
+        [],
+      );
+    }
     return published;
   }
 
   /**
-   * Publishes events in as few requests as possible. Every event is validated and sized before
-   * the first request; `ValidationError` or `EntryTooLargeError` means nothing was sent.
+   * Publishes events in as few requests as possible. The bus is resolved and every event is
+   * validated and sized before the first request; `EventBusNotConfiguredError`,
+   * `ValidationError` or `EntryTooLargeError` means nothing was sent.
    * Resolves with one entry per event, in input order.
    */
   async submitMany(events: readonly Event[]): Promise<PublishedEntry[]> {
-    const pending = events.map((event, index) => this.#prepare(event, index));
+    const eventBusName = this.eventBusName;
+    const pending = events.map((event, index) => this.#prepare(event, index, eventBusName));
     const oversized: OversizedEntry[] = pending
       .filter((item) => item.size > MAX_REQUEST_SIZE_BYTES)
       .map((item) => ({
@@ -127,9 +157,9 @@ export class EventPublisher {
     return published;
   }
 
-  #prepare(event: Event, index: number): Pending {
+  #prepare(event: Event, index: number, eventBusName: string): Pending {
     const entry: PutEventsRequestEntry = {
-      EventBusName: this.eventBusName,
+      EventBusName: eventBusName,
       Source: this.source,
       DetailType: event.eventType,
       Detail: event.toDetail(),

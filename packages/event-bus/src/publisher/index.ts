@@ -7,6 +7,7 @@ export {
 } from './entry-size.js';
 export {
   EntryTooLargeError,
+  EventBusNotConfiguredError,
   type FailedEntry,
   type OversizedEntry,
   PublishError,

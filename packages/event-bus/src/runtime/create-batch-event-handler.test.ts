@@ -64,11 +64,15 @@ describe('createBatchEventHandler', () => {
     const good = [userEvent(1), userEvent(2)].map((event) =>
       JSON.stringify(eventBridgeEventFor(event)),
     );
-    const sqs = sqsEvent([good[0] ?? '', bad, '[]', good[1] ?? '']);
+    const sqs = sqsEvent([good[0] ?? '', bad, '[]', good[1] ?? ''], { receiveCount: 2 });
     const response = await handler(sqs);
 
     expect(seen).toEqual([2]);
     expect(response.batchItemFailures).toHaveLength(4);
+    expect(logger.entries.map((entry) => entry.receiveCount)).toEqual([2, 2, 2, 2]);
+    expect(logger.entries.find((entry) => entry.outcome === 'failed')?.error?.stack).toMatch(
+      /^at /,
+    );
     expect(
       logger.entries.filter((entry) => entry.outcome === 'poison').map((entry) => entry.reason),
     ).toEqual(['schema-mismatch', 'not-an-eventbridge-event']);

@@ -9,6 +9,7 @@ import {
 import {
   isFifoRecord,
   type LambdaContext,
+  receiveCountOf,
   type SqsBatchHandler,
   type SqsRecord,
 } from './lambda-types.js';
@@ -81,6 +82,7 @@ export function createBatchEventHandler<S extends DetailSchema | undefined = und
         handler: handlerName,
         outcome: 'poison',
         messageId: record.messageId,
+        receiveCount: receiveCountOf(record),
         ...(parsed.eventId ? { eventId: parsed.eventId } : {}),
         ...(parsed.eventType ? { eventType: parsed.eventType } : {}),
         durationMs: 0,
@@ -135,6 +137,7 @@ export function createBatchEventHandler<S extends DetailSchema | undefined = und
       const ids = {
         handler: handlerName,
         messageId: record.messageId,
+        receiveCount: receiveCountOf(record),
         eventId: envelope.id,
         eventType: envelope['detail-type'],
       };
@@ -187,6 +190,7 @@ export function createBatchEventHandler<S extends DetailSchema | undefined = und
         handler: handlerName,
         outcome: 'not-attempted',
         messageId: record.messageId,
+        receiveCount: receiveCountOf(record),
         durationMs: 0,
       });
     }

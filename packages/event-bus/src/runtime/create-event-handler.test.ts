@@ -12,7 +12,10 @@ import {
 } from './__tests__/sqs-events.js';
 import { createEventHandler } from './create-event-handler.js';
 import type { EventEnvelope } from './envelope.js';
+import { InvalidHandlerOptionError } from './errors.js';
 import { MAX_TRANSACTION_OPERATIONS } from './handler-context.js';
+import { jsonLineLogger } from './logger.js';
+import { DEFAULT_CONCURRENCY } from './process-batch.js';
 
 const userCreated = (n: number) =>
   new Event({
@@ -117,11 +120,50 @@ describe('createEventHandler', () => {
         handler: 'welcome-email',
         outcome: 'success',
         messageId: sqs.Records[index]?.messageId,
+        receiveCount: 1,
         eventId: body.id,
         eventType: 'user.created',
         durationMs: expect.any(Number),
       });
     }
+  });
+
+  it('logs how often SQS delivered the record, and the failure stack, on one compact JSON line', async () => {
+    const logger = memoryLogger();
+    const handler = createEventHandler({
+      handler: async function sendWelcomeEmail(event) {
+        if (event.detail.user_id === 'u2') throw new Error('mail server down');
+      },
+      logger,
+    });
+    await handler(sqsEventFor([userCreated(1), userCreated(2)], { receiveCount: 3 }));
+    await handler(sqsEvent(['not json'], { receiveCount: 2 }));
+
+    expect(logger.entries.map((entry) => [entry.outcome, entry.receiveCount])).toEqual([
+      ['success', 3],
+      ['failed', 3],
+      ['poison', 2],
+    ]);
+    const stack = logger.entries[1]?.error?.stack ?? '';
+    expect(stack).toMatch(/^at .*sendWelcomeEmail/);
+    expect(stack).not.toContain('mail server down');
+
+    const printed: string[] = [];
+    const original = console.error;
+    console.error = (line: string) => void printed.push(line);
+    try {
+      const entry = logger.entries[1];
+      if (entry) jsonLineLogger.log(entry);
+    } finally {
+      console.error = original;
+    }
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).not.toContain('\n');
+    expect(JSON.parse(printed[0] ?? '')).toMatchObject({
+      outcome: 'failed',
+      receiveCount: 3,
+      error: { message: 'mail server down', stack },
+    });
   });
 
   it('fails poison records once each, with the reason, without blocking the others', async () => {
@@ -229,6 +271,47 @@ describe('createEventHandler', () => {
     expect(started).toBe(total);
   });
 
+  it('handles at most 10 records at once by default, and `concurrency` at once when set', async () => {
+    const maxInFlight = async (concurrency?: number): Promise<number> => {
+      let inFlight = 0;
+      let max = 0;
+      const handler = createEventHandler({
+        ...(concurrency === undefined ? {} : { concurrency }),
+        handler: async (event) => {
+          inFlight++;
+          max = Math.max(max, inFlight);
+          await new Promise((resolve) => setImmediate(resolve));
+          inFlight--;
+          if (event.detail.user_id === 'u7') throw new Error('boom');
+        },
+        logger: memoryLogger(),
+      });
+      const sqs = sqsEventFor(Array.from({ length: 40 }, (_, n) => userCreated(n)));
+      const response = await handler(sqs);
+      // The cap changes scheduling only: exactly the failed record is reported.
+      expect(response.batchItemFailures).toEqual([{ itemIdentifier: sqs.Records[7]?.messageId }]);
+      return max;
+    };
+    expect(await maxInFlight()).toBe(DEFAULT_CONCURRENCY);
+    expect(DEFAULT_CONCURRENCY).toBe(10);
+    expect(await maxInFlight(3)).toBe(3);
+    expect(await maxInFlight(100)).toBe(40);
+  });
+
+  it('rejects a concurrency that is not a positive integer when the handler is created', () => {
+    for (const concurrency of [0, -1, 1.5, Number.NaN]) {
+      expect(() => createEventHandler({ handler: () => undefined, concurrency })).toThrow(
+        expect.objectContaining({
+          code: 'INVALID_HANDLER_OPTION',
+          option: 'concurrency',
+        }),
+      );
+    }
+    expect(() => createEventHandler({ handler: () => undefined, concurrency: 0 })).toThrow(
+      InvalidHandlerOptionError,
+    );
+  });
+
   it('runs records one at a time, in order, when sequential', async () => {
     let inFlight = 0;
     let maxInFlight = 0;
@@ -307,7 +390,10 @@ describe('createEventHandler', () => {
     });
     const response = await handler(sqsEventFor([userCreated(1)]));
     expect(response.batchItemFailures).toHaveLength(1);
-    expect(logger.entries[0]?.error).toMatchObject({ name: 'RangeError' });
+    expect(logger.entries[0]?.error).toMatchObject({
+      name: 'TooManyTransactionOperationsError',
+      code: 'TOO_MANY_TRANSACTION_OPERATIONS',
+    });
     expect(logger.entries[0]?.error?.message).toContain('at most 100');
   });
 

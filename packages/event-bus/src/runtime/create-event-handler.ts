@@ -1,9 +1,15 @@
 import { performance } from 'node:perf_hooks';
 import type { IdempotencyOptions } from '../idempotency/idempotent-runner.js';
 import { type DetailOf, type DetailSchema, parseRecordBody } from './envelope.js';
-import type { LambdaContext, SqsBatchHandler, SqsRecord } from './lambda-types.js';
+import { InvalidHandlerOptionError } from './errors.js';
+import {
+  type LambdaContext,
+  receiveCountOf,
+  type SqsBatchHandler,
+  type SqsRecord,
+} from './lambda-types.js';
 import { describeError, jsonLineLogger, type RuntimeLogger } from './logger.js';
-import { type Processing, processBatch } from './process-batch.js';
+import { DEFAULT_CONCURRENCY, type Processing, processBatch } from './process-batch.js';
 import { type EventHandlerFunction, plainRunner, type RecordRunner } from './record-runner.js';
 
 /** A handler with options. Only `handler` is required. */
@@ -25,6 +31,12 @@ export interface EventHandlerOptions<S extends DetailSchema | undefined = undefi
   readonly name?: string;
   /** `parallel` (default) or `sequential`. FIFO queues are always sequential and stop at the first failure. */
   readonly processing?: Processing;
+  /**
+   * In `parallel` mode, the most records handled at once; the rest wait for a free slot. Bounds
+   * connections and memory for large batches (up to 10,000 records with a batching window).
+   * A positive integer. Default: 10.
+   */
+  readonly concurrency?: number;
   /** Where per-record log entries go. Default: JSON lines on stdout/stderr. */
   readonly logger?: RuntimeLogger;
 }
@@ -47,6 +59,10 @@ export function createEventHandler<S extends DetailSchema | undefined = undefine
     typeof handlerOrOptions === 'function' ? { handler: handlerOrOptions } : handlerOrOptions;
   const logger = options.logger ?? jsonLineLogger;
   const processing = options.processing ?? 'parallel';
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new InvalidHandlerOptionError('concurrency', 'must be a positive integer', concurrency);
+  }
   const idempotency = options.idempotency;
   // Loaded on first use: handlers without idempotency never load the DynamoDB client.
   let runner: Promise<RecordRunner> | undefined;
@@ -72,6 +88,7 @@ export function createEventHandler<S extends DetailSchema | undefined = undefine
           handler: handlerName,
           outcome: 'poison',
           messageId: record.messageId,
+          receiveCount: receiveCountOf(record),
           ...(parsed.eventId ? { eventId: parsed.eventId } : {}),
           ...(parsed.eventType ? { eventType: parsed.eventType } : {}),
           durationMs: elapsed(),
@@ -82,6 +99,7 @@ export function createEventHandler<S extends DetailSchema | undefined = undefine
       const ids = {
         handler: handlerName,
         messageId: record.messageId,
+        receiveCount: receiveCountOf(record),
         eventId: parsed.envelope.id,
         eventType: parsed.envelope['detail-type'],
       };
@@ -110,13 +128,14 @@ export function createEventHandler<S extends DetailSchema | undefined = undefine
         return false;
       }
     };
-    return processBatch(event.Records, processing, processRecord, (record) =>
+    return processBatch(event.Records, { processing, concurrency }, processRecord, (record) =>
       logger.log({
         level: 'warn',
         message: 'not attempted: an earlier record of this FIFO batch failed',
         handler: handlerName,
         outcome: 'not-attempted',
         messageId: record.messageId,
+        receiveCount: receiveCountOf(record),
         durationMs: 0,
       }),
     );

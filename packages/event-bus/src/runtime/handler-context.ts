@@ -1,4 +1,5 @@
 import type { TransactWriteOperation } from '@davinci/orm';
+import { TooManyTransactionOperationsError } from './errors.js';
 import type { LambdaContext, SqsRecord } from './lambda-types.js';
 
 /** The most operations one DynamoDB transaction takes. */
@@ -20,8 +21,9 @@ export class TransactionWrites {
   /** Registers operations made with `table.transaction.put/update/delete/conditionCheck`. */
   add(...operations: TransactWriteOperation[]): void {
     if (this.#operations.length + operations.length > this.#capacity) {
-      throw new RangeError(
-        `a handler may register at most ${this.#capacity} transaction operations (DynamoDB's limit, minus the idempotency marker when enabled); got ${this.#operations.length + operations.length}`,
+      throw new TooManyTransactionOperationsError(
+        this.#capacity,
+        this.#operations.length + operations.length,
       );
     }
     this.#operations.push(...operations);

@@ -13,6 +13,7 @@ export {
   type PoisonReason,
   parseRecordBody,
 } from './envelope.js';
+export { InvalidHandlerOptionError, TooManyTransactionOperationsError } from './errors.js';
 export {
   type HandlerContext,
   MAX_TRANSACTION_OPERATIONS,
@@ -27,9 +28,10 @@ export type {
 } from './lambda-types.js';
 export {
   jsonLineLogger,
+  type LoggedError,
   type RecordLogEntry,
   type RecordOutcome,
   type RuntimeLogger,
 } from './logger.js';
-export type { Processing } from './process-batch.js';
+export { DEFAULT_CONCURRENCY, type Processing } from './process-batch.js';
 export type { EventHandlerFunction, RunResult } from './record-runner.js';

@@ -47,3 +47,7 @@ export type SqsBatchHandler = (
 
 /** FIFO queues' ARNs end in `.fifo`; their batches must be processed in order. */
 export const isFifoRecord = (record: SqsRecord): boolean => record.eventSourceARN.endsWith('.fifo');
+
+/** How often SQS has delivered the message (`ApproximateReceiveCount`); 1 when not reported. */
+export const receiveCountOf = (record: SqsRecord): number =>
+  Number(record.attributes?.ApproximateReceiveCount ?? '1') || 1;

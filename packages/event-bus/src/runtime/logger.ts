@@ -18,12 +18,23 @@ export interface RecordLogEntry {
   readonly handler: string;
   readonly outcome: RecordOutcome;
   readonly messageId: string;
+  /** How often SQS has delivered the message (`ApproximateReceiveCount`): 1, then one more per retry. */
+  readonly receiveCount?: number;
   readonly eventId?: string;
   readonly eventType?: string;
   readonly durationMs: number;
   /** Why the record is poison or failed. */
   readonly reason?: string;
-  readonly error?: { readonly name: string; readonly message: string; readonly code?: string };
+  readonly error?: LoggedError;
+}
+
+/** A thrown value as logged: its name, message, `code` when it has one, and its stack. */
+export interface LoggedError {
+  readonly name: string;
+  readonly message: string;
+  readonly code?: string;
+  /** The stack frames (`at …` lines, trimmed), without the header that repeats name and message. */
+  readonly stack?: string;
 }
 
 /** Receives the runtime's log entries. Inject one in tests or to route logs elsewhere. */
@@ -31,7 +42,10 @@ export interface RuntimeLogger {
   log(entry: RecordLogEntry): void;
 }
 
-/** Default: one JSON object per line on stdout (info) or stderr (warn, error) — CloudWatch-friendly. */
+/**
+ * Default: one compact JSON object per line on stdout (info) or stderr (warn, error) —
+ * CloudWatch-friendly. Newlines inside values (a stack trace) are escaped, so an entry never spans lines.
+ */
 export const jsonLineLogger: RuntimeLogger = {
   log(entry) {
     const line = JSON.stringify({ timestamp: new Date().toISOString(), ...entry });
@@ -41,14 +55,24 @@ export const jsonLineLogger: RuntimeLogger = {
 };
 
 /** The log-friendly parts of a thrown value. */
-export function describeError(error: unknown): { name: string; message: string; code?: string } {
+export function describeError(error: unknown): LoggedError {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return {
       name: error.name,
       message: error.message,
       ...(typeof code === 'string' ? { code } : {}),
+      ...stackFrames(error.stack),
     };
   }
   return { name: 'NonError', message: String(error) };
+}
+
+/** Keeps only the frame lines of a V8 stack, trimmed: the header already is `name` and `message`. */
+function stackFrames(stack: string | undefined): { stack?: string } {
+  const frames = (stack ?? '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.startsWith('at '));
+  return frames.length > 0 ? { stack: frames.join('\n') } : {};
 }

@@ -1,6 +1,6 @@
 import type { EventEnvelope } from './envelope.js';
 import { type HandlerContext, TransactionWrites } from './handler-context.js';
-import type { LambdaContext, SqsRecord } from './lambda-types.js';
+import { type LambdaContext, receiveCountOf, type SqsRecord } from './lambda-types.js';
 
 /** A function that handles one event. */
 export type EventHandlerFunction<TDetail> = (
@@ -33,7 +33,7 @@ export function handlerContext(
     handlerName: run.handlerName,
     lambdaContext: run.lambdaContext,
     record: run.record,
-    receiveCount: Number(run.record.attributes?.ApproximateReceiveCount ?? '1') || 1,
+    receiveCount: receiveCountOf(run.record),
     transaction,
   };
 }

@@ -72,14 +72,20 @@ export function sqsRecord(
 }
 
 /** An SQS event carrying the given message bodies, checked against AWS's shape. */
-export function sqsEvent(bodies: readonly string[], options: { fifo?: boolean } = {}): SqsEvent {
+export function sqsEvent(
+  bodies: readonly string[],
+  options: { fifo?: boolean; receiveCount?: number } = {},
+): SqsEvent {
   const event = { Records: bodies.map((body) => sqsRecord(body, options)) };
   SqsSchema.parse(event);
   return event;
 }
 
 /** An SQS event whose records carry the given events, as a rule → queue target delivers them. */
-export function sqsEventFor(events: readonly Event[], options: { fifo?: boolean } = {}): SqsEvent {
+export function sqsEventFor(
+  events: readonly Event[],
+  options: { fifo?: boolean; receiveCount?: number } = {},
+): SqsEvent {
   return sqsEvent(
     events.map((event) => JSON.stringify(eventBridgeEventFor(event))),
     options,
