@@ -3,8 +3,10 @@
  * unions, used as `attr.string()`, `attr.datetime()`, …. Each returns an immutable builder with
  * `.optional()`, `.default()`, `.describe()` and `.validate()`.
  *
- * Exported as a namespace (`export * as attr`) rather than an object, so bundlers drop the
- * builders a handler never calls.
+ * Exported as a namespace rather than an object. Import it as `import * as attr from
+ * '@davinci/orm/attr'` so that esbuild, which cannot tree-shake a re-exported namespace, bundles
+ * only the builders a handler calls; `import { attr } from '@davinci/orm'` works too, and rollup and
+ * webpack drop the unused builders either way.
  */
 export { boolean } from './attributes/boolean.js';
 export { compositeString } from './attributes/composite-string.js';

@@ -1,6 +1,5 @@
 import { InvalidDefinitionError } from '../errors.js';
 import { AttributeBuilder } from './attribute.js';
-import type { KeyType } from './codec.js';
 import { type Field, toField } from './field.js';
 import { IssueSink } from './issues.js';
 import type {
@@ -24,22 +23,15 @@ interface RuntimeProps {
   readonly timestamps?: unknown;
 }
 
-const KNOWN_PROPS = new Set([
-  'name',
-  'attributes',
-  'partitionKey',
-  'sortKey',
-  'globalSecondaryIndexes',
-  'localSecondaryIndexes',
-  'timeToLive',
-  'version',
-  'timestamps',
-]);
+const KNOWN_PROPS =
+  ' name attributes partitionKey sortKey globalSecondaryIndexes localSecondaryIndexes timeToLive version timestamps ';
 
 /** DynamoDB's rule for table and index names. */
 const RESOURCE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 /** DynamoDB allows at most 5 local secondary indexes per table. */
 const MAX_LOCAL_INDEXES = 5;
+
+type Index = Record<string, unknown>;
 
 /**
  * Checks a whole definition, collecting every problem, and builds its `TableSchema` and fields.
@@ -47,66 +39,52 @@ const MAX_LOCAL_INDEXES = 5;
  */
 export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fields: Field[] } {
   const problems: string[] = [];
-  const problem = (text: string) => problems.push(text);
-  const label = typeof props.name === 'string' ? props.name : '(unnamed table)';
+  const problem = (text: string): undefined => {
+    problems.push(text);
+  };
+  const checkName = (role: string, name: unknown) => {
+    if (typeof name !== 'string' || !RESOURCE_NAME.test(name)) {
+      problem(
+        `${role} ${JSON.stringify(name)} must be 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'`,
+      );
+    }
+  };
 
-  for (const key of Object.keys(props)) {
-    if (!KNOWN_PROPS.has(key)) problem(`unknown option '${key}'`);
-  }
-  if (typeof props.name !== 'string' || !RESOURCE_NAME.test(props.name)) {
-    problem(
-      `name ${JSON.stringify(props.name)} must be 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'`,
-    );
-  }
-
+  for (const key in props)
+    if (!KNOWN_PROPS.includes(` ${key} `)) problem(`unknown option '${key}'`);
+  checkName('name', props.name);
   const fields = checkAttributes(props.attributes, problem);
   const byName = new Map(fields.map((field) => [field.name, field]));
 
-  const keyOf = (role: string, name: unknown, mayBeOptional: boolean): KeyAttribute | undefined => {
-    if (typeof name !== 'string') {
-      problem(`${role} must be an attribute name, got ${JSON.stringify(name)}`);
-      return undefined;
-    }
-    const field = byName.get(name);
-    if (field === undefined) {
-      problem(`${role} '${name}' is not an attribute`);
-      return undefined;
-    }
-    const type: KeyType | undefined = field.codec.keyType;
-    if (type === undefined) {
-      problem(
-        `${role} '${name}' is a ${field.codec.kind} attribute, but keys must be string, number, ` +
-          'single-type literal, compositeString or datetime attributes',
+  /** The attribute a role names, or a problem saying it is none. */
+  const attributeFor = (role: string, name: unknown): Field | undefined =>
+    byName.get(name as string) ?? problem(`${role} '${String(name)}' is not an attribute`);
+
+  /** A key attribute: a scalar kind; a table's own keys must also be required. */
+  const keyOf = (role: string, name: unknown, primary: boolean): KeyAttribute | undefined => {
+    const field = attributeFor(role, name);
+    if (!field) return undefined;
+    const type = field.codec.keyType;
+    if (!type) {
+      return problem(
+        `${role} '${field.name}' is a ${field.codec.kind} attribute, but keys must be string, ` +
+          'number, single-type literal, compositeString or datetime attributes',
       );
-      return undefined;
     }
-    if (!mayBeOptional && field.optional) {
-      problem(`${role} '${name}' is optional, but every item needs its primary key`);
+    if (primary && field.optional) {
+      problem(`${role} '${field.name}' is optional, but every item needs its primary key`);
     }
-    return { name, type };
+    return { name: field.name, type };
   };
 
-  const partitionKey = keyOf('partitionKey', props.partitionKey, false);
-  const sortKey = props.sortKey === undefined ? undefined : keyOf('sortKey', props.sortKey, false);
-  if (sortKey !== undefined && sortKey.name === partitionKey?.name) {
+  const partitionKey = keyOf('partitionKey', props.partitionKey, true);
+  const sortKey = props.sortKey === undefined ? undefined : keyOf('sortKey', props.sortKey, true);
+  if (sortKey && sortKey.name === partitionKey?.name) {
     problem(`sortKey '${sortKey.name}' is also the partitionKey`);
   }
-  const tableKeys = new Set([partitionKey?.name, sortKey?.name]);
+  const tableKeys = [partitionKey?.name, sortKey?.name];
 
-  const indexNames = new Set<string>();
-  const checkIndexName = (kind: string, name: string) => {
-    if (!RESOURCE_NAME.test(name)) {
-      problem(`${kind} name '${name}' must be 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'`);
-    }
-    if (indexNames.has(name)) problem(`index name '${name}' is used twice`);
-    indexNames.add(name);
-  };
-
-  const projectionOf = (
-    index: string,
-    value: unknown,
-    keys: Set<string | undefined>,
-  ): Projection => {
+  const projectionOf = (index: string, value: unknown, keys: unknown[]): Projection => {
     if (value === undefined || value === 'all') return { type: 'ALL' };
     if (value === 'keys') return { type: 'KEYS_ONLY' };
     if (!Array.isArray(value) || value.length === 0) {
@@ -117,9 +95,9 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
     }
     const seen = new Set<string>();
     for (const name of value) {
-      if (typeof name !== 'string' || !byName.has(name)) {
+      if (!byName.has(name)) {
         problem(`index '${index}' projects '${String(name)}', which is not an attribute`);
-      } else if (keys.has(name)) {
+      } else if (keys.includes(name)) {
         problem(
           `index '${index}' projects key attribute '${name}', which every index copies anyway`,
         );
@@ -131,56 +109,110 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
     return { type: 'INCLUDE', nonKeyAttributes: [...seen] };
   };
 
+  const indexNames = new Set<string>();
+  /** The indexes of one option, by name; each name checked and unique across both options. */
+  const indexesOf = (option: string, kind: string, value: unknown): [string, string, Index][] => {
+    if (value === undefined) return [];
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      return problem(`${option} must be an object of indexes by index name`) ?? [];
+    }
+    return Object.entries(value).flatMap(([name, index]): [string, string, Index][] => {
+      checkName(`${kind} name`, name);
+      if (indexNames.has(name)) problem(`index name '${name}' is used twice`);
+      indexNames.add(name);
+      if (typeof index !== 'object' || index === null) {
+        return problem(`${option} '${name}' must be an object`) ?? [];
+      }
+      return [[name, `${kind} '${name}'`, index as Index]];
+    });
+  };
+
   const globalSecondaryIndexes: GlobalSecondaryIndexSchema[] = [];
-  for (const [indexName, index] of entriesOf(
+  const globals = indexesOf(
     'globalSecondaryIndexes',
+    'global secondary index',
     props.globalSecondaryIndexes,
-    problem,
-  )) {
-    checkIndexName('global secondary index', indexName);
-    const role = `global secondary index '${indexName}'`;
-    const pk = keyOf(`${role} partitionKey`, index.partitionKey, true);
+  );
+  for (const [indexName, role, index] of globals) {
+    // Index keys may be optional: items without them are left out (a sparse index).
+    const pk = keyOf(`${role} partitionKey`, index.partitionKey, false);
     const sk =
-      index.sortKey === undefined ? undefined : keyOf(`${role} sortKey`, index.sortKey, true);
-    if (sk !== undefined && sk.name === pk?.name) problem(`${role} uses '${sk.name}' as both keys`);
-    const keys = new Set([...tableKeys, pk?.name, sk?.name]);
-    const projection = projectionOf(indexName, index.projection, keys);
-    if (pk !== undefined) {
+      index.sortKey === undefined ? undefined : keyOf(`${role} sortKey`, index.sortKey, false);
+    if (sk && sk.name === pk?.name) problem(`${role} uses '${sk.name}' as both keys`);
+    const projection = projectionOf(indexName, index.projection, [
+      ...tableKeys,
+      pk?.name,
+      sk?.name,
+    ]);
+    if (pk)
       globalSecondaryIndexes.push({
         indexName,
         partitionKey: pk,
         ...(sk && { sortKey: sk }),
         projection,
       });
-    }
   }
 
   const localSecondaryIndexes: LocalSecondaryIndexSchema[] = [];
-  const locals = entriesOf('localSecondaryIndexes', props.localSecondaryIndexes, problem);
-  if (locals.length > 0 && sortKey === undefined) {
+  const locals = indexesOf(
+    'localSecondaryIndexes',
+    'local secondary index',
+    props.localSecondaryIndexes,
+  );
+  if (locals.length > 0 && !sortKey)
     problem('local secondary indexes need the table to have a sortKey');
-  }
   if (locals.length > MAX_LOCAL_INDEXES) {
     problem(
       `a table can have at most ${MAX_LOCAL_INDEXES} local secondary indexes, got ${locals.length}`,
     );
   }
-  for (const [indexName, index] of locals) {
-    checkIndexName('local secondary index', indexName);
-    const role = `local secondary index '${indexName}'`;
-    const sk = keyOf(`${role} sortKey`, index.sortKey, true);
-    if (sk !== undefined && tableKeys.has(sk.name)) {
+  for (const [indexName, role, index] of locals) {
+    const sk = keyOf(`${role} sortKey`, index.sortKey, false);
+    if (sk && tableKeys.includes(sk.name)) {
       problem(`${role} sortKey '${sk.name}' must differ from the table's keys`);
     }
-    const projection = projectionOf(indexName, index.projection, new Set([...tableKeys, sk?.name]));
-    if (sk !== undefined) localSecondaryIndexes.push({ indexName, sortKey: sk, projection });
+    const projection = projectionOf(indexName, index.projection, [...tableKeys, sk?.name]);
+    if (sk) localSecondaryIndexes.push({ indexName, sortKey: sk, projection });
   }
 
-  const timeToLiveAttribute = checkTimeToLive(props.timeToLive, byName, problem);
-  const versionAttribute = checkVersion(props.version, byName, tableKeys, problem);
-  checkTimestamps(props.timestamps, byName, problem);
+  const { timeToLive, version, timestamps } = props;
+  if (Array.isArray(timeToLive)) {
+    problem(`a table has at most one timeToLive attribute, got ${timeToLive.length}`);
+  } else if (timeToLive !== undefined) {
+    const codec = attributeFor('timeToLive', timeToLive)?.codec;
+    if (codec && codec.details?.storage !== 'epochSeconds') {
+      problem(
+        `timeToLive '${timeToLive}' must be attr.datetime({ storage: 'epochSeconds' }), as DynamoDB expires items by epoch seconds`,
+      );
+    }
+  }
+  if (version !== undefined) {
+    const field = attributeFor('version', version);
+    if (field && field.codec.kind !== 'number')
+      problem(`version '${version}' must be a number attribute`);
+    if (field && tableKeys.includes(field.name))
+      problem(`version '${version}' cannot be a key attribute`);
+  }
+  if (timestamps !== undefined) {
+    if (typeof timestamps !== 'object' || timestamps === null) {
+      problem('timestamps must be { createdAt?, updatedAt? }');
+    } else {
+      const { createdAt, updatedAt, ...rest } = timestamps as Index;
+      for (const key in rest) problem(`timestamps has unknown option '${key}'`);
+      for (const [role, name] of Object.entries({ createdAt, updatedAt })) {
+        const field = name === undefined ? undefined : attributeFor(`timestamps.${role}`, name);
+        if (field && field.codec.kind !== 'datetime') {
+          problem(`timestamps.${role} '${field.name}' must be a datetime attribute`);
+        }
+      }
+      if (createdAt !== undefined && createdAt === updatedAt) {
+        problem(`timestamps.createdAt and timestamps.updatedAt are both '${String(createdAt)}'`);
+      }
+    }
+  }
 
   if (problems.length > 0) {
+    const label = typeof props.name === 'string' ? props.name : '(unnamed table)';
     throw new InvalidDefinitionError(`table '${label}': ${problems.join('; ')}`);
   }
   const schema: TableSchema = {
@@ -189,8 +221,8 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
     ...(sortKey && { sortKey }),
     globalSecondaryIndexes,
     localSecondaryIndexes,
-    ...(timeToLiveAttribute !== undefined && { timeToLiveAttribute }),
-    ...(versionAttribute !== undefined && { versionAttribute }),
+    ...(timeToLive !== undefined && { timeToLiveAttribute: timeToLive as string }),
+    ...(version !== undefined && { versionAttribute: version as string }),
   };
   return { schema, fields };
 }
@@ -227,94 +259,4 @@ function checkAttributes(value: unknown, problem: (text: string) => void): Field
     fields.push(field);
   }
   return fields;
-}
-
-function entriesOf(
-  option: string,
-  value: unknown,
-  problem: (text: string) => void,
-): [string, Record<string, unknown>][] {
-  if (value === undefined) return [];
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    problem(`${option} must be an object of indexes by index name`);
-    return [];
-  }
-  const entries: [string, Record<string, unknown>][] = [];
-  for (const [name, index] of Object.entries(value)) {
-    if (typeof index !== 'object' || index === null) {
-      problem(`${option} '${name}' must be an object`);
-      continue;
-    }
-    entries.push([name, index as Record<string, unknown>]);
-  }
-  return entries;
-}
-
-function checkTimeToLive(
-  value: unknown,
-  byName: Map<string, Field>,
-  problem: (text: string) => void,
-): string | undefined {
-  if (value === undefined) return undefined;
-  if (Array.isArray(value)) {
-    problem(`a table has at most one timeToLive attribute, got ${value.length}`);
-    return undefined;
-  }
-  if (typeof value !== 'string' || !byName.has(value)) {
-    problem(`timeToLive '${String(value)}' is not an attribute`);
-    return undefined;
-  }
-  const field = byName.get(value) as Field;
-  if (field.codec.kind !== 'datetime' || field.codec.details?.storage !== 'epochSeconds') {
-    problem(
-      `timeToLive '${value}' must be attr.datetime({ storage: 'epochSeconds' }), as DynamoDB expires items by epoch seconds`,
-    );
-  }
-  return value;
-}
-
-function checkVersion(
-  value: unknown,
-  byName: Map<string, Field>,
-  tableKeys: Set<string | undefined>,
-  problem: (text: string) => void,
-): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !byName.has(value)) {
-    problem(`version '${String(value)}' is not an attribute`);
-    return undefined;
-  }
-  if (byName.get(value)?.codec.kind !== 'number') {
-    problem(`version '${value}' must be a number attribute`);
-  }
-  if (tableKeys.has(value)) problem(`version '${value}' cannot be a key attribute`);
-  return value;
-}
-
-function checkTimestamps(
-  value: unknown,
-  byName: Map<string, Field>,
-  problem: (text: string) => void,
-): void {
-  if (value === undefined) return;
-  if (typeof value !== 'object' || value === null) {
-    problem('timestamps must be { createdAt?, updatedAt? }');
-    return;
-  }
-  const { createdAt, updatedAt, ...rest } = value as Record<string, unknown>;
-  for (const key of Object.keys(rest)) problem(`timestamps has unknown option '${key}'`);
-  for (const [role, name] of [
-    ['createdAt', createdAt],
-    ['updatedAt', updatedAt],
-  ] as const) {
-    if (name === undefined) continue;
-    if (typeof name !== 'string' || !byName.has(name)) {
-      problem(`timestamps.${role} '${String(name)}' is not an attribute`);
-    } else if (byName.get(name)?.codec.kind !== 'datetime') {
-      problem(`timestamps.${role} '${name}' must be a datetime attribute`);
-    }
-  }
-  if (createdAt !== undefined && createdAt === updatedAt) {
-    problem(`timestamps.createdAt and timestamps.updatedAt are both '${String(createdAt)}'`);
-  }
 }

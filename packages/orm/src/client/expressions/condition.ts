@@ -1,4 +1,5 @@
 import { ValidationError } from '../../errors.js';
+import { isPlainObject } from '../../schema/plain-object.js';
 import type { ExpressionContext } from './expression-context.js';
 
 /** DynamoDB's attribute type descriptors, for `attributeType`. */
@@ -87,36 +88,33 @@ export interface LooseCondition {
   not?: LooseCondition;
 }
 
-const COMPARATORS = { eq: '=', ne: '<>', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
-const OPERATORS = new Set([
-  ...Object.keys(COMPARATORS),
-  'between',
-  'in',
-  'beginsWith',
-  'contains',
-  'exists',
-  'size',
-  'attributeType',
-]);
-const DYNAMO_TYPES = new Set(['S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M']);
-const LOGICAL = new Set(['and', 'or', 'not']);
+const COMPARATORS: Record<string, string> = {
+  eq: '=',
+  ne: '<>',
+  lt: '<',
+  lte: '<=',
+  gt: '>',
+  gte: '>=',
+};
+const RANGES = ' between in ';
+const FUNCTIONS = ' beginsWith contains exists size attributeType ';
+const DYNAMO_TYPES = ' S SS N NS B BS BOOL NULL L M ';
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null) return false;
-  const proto = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+const isOperator = (key: string) =>
+  Object.hasOwn(COMPARATORS, key) || RANGES.includes(` ${key} `) || FUNCTIONS.includes(` ${key} `);
 
 /** An object is read as operators only when all of its keys are operator names. */
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
   if (!isPlainObject(value)) return false;
   const keys = Object.keys(value);
-  return keys.length > 0 && keys.every((key) => OPERATORS.has(key));
+  return keys.length > 0 && keys.every(isOperator);
 }
+
+export type Fail = (path: string, rule: string, message: string) => ValidationError;
 
 /** Compiles a condition to expression text, registering its names and values in `context`. */
 export function compileCondition(context: ExpressionContext, condition: unknown): string {
-  const fail = (path: string, rule: string, message: string) =>
+  const fail: Fail = (path, rule, message) =>
     new ValidationError([{ path, rule, message }], context.table);
   if (!isPlainObject(condition)) {
     throw fail('condition', 'condition', 'a condition must be a plain object');
@@ -130,35 +128,29 @@ export function compileCondition(context: ExpressionContext, condition: unknown)
         'a condition value is undefined; use { exists: false } for absence',
       );
     }
-    if (LOGICAL.has(key) && !(key in context.definition.attributes)) {
-      parts.push(compileLogical(context, key, value, fail));
+    if (' and or not '.includes(` ${key} `) && !(key in context.definition.attributes)) {
+      // `and`, `or` and `not` combine conditions, unless the table has an attribute of that name.
+      if (key === 'not') parts.push(`NOT (${compileCondition(context, value)})`);
+      else if (!Array.isArray(value) || value.length === 0) {
+        throw fail(key, key, `"${key}" takes a non-empty array of conditions`);
+      } else {
+        parts.push(
+          joinAll(
+            value.map((inner) => compileCondition(context, inner)),
+            key === 'and' ? 'AND' : 'OR',
+          ),
+        );
+      }
     } else if (isOperatorObject(value)) {
-      parts.push(...compileOperators(context, key, value, fail));
+      compileOperators(context, key, value, fail, parts);
     } else {
       parts.push(`${context.path(key)} = ${context.attributeValue(key, value)}`);
     }
   }
-  if (parts.length === 0)
+  if (parts.length === 0) {
     throw fail('condition', 'non-empty', 'a condition needs at least one entry');
-  return joinAll(parts, 'AND');
-}
-
-export type Fail = (path: string, rule: string, message: string) => ValidationError;
-
-function compileLogical(
-  context: ExpressionContext,
-  key: string,
-  value: unknown,
-  fail: Fail,
-): string {
-  if (key === 'not') return `NOT (${compileCondition(context, value)})`;
-  if (!Array.isArray(value) || value.length === 0) {
-    throw fail(key, key, `"${key}" takes a non-empty array of conditions`);
   }
-  return joinAll(
-    value.map((inner) => compileCondition(context, inner)),
-    key === 'and' ? 'AND' : 'OR',
-  );
+  return joinAll(parts, 'AND');
 }
 
 /** Conditions that must all hold, as one expression (`undefined` when there are none). */
@@ -176,69 +168,59 @@ function compileOperators(
   path: string,
   operators: Record<string, unknown>,
   fail: Fail,
-): string[] {
+  parts: string[],
+): void {
   const name = context.path(path);
-  const parts: string[] = [];
   for (const [operator, operand] of Object.entries(operators)) {
     if (operand === undefined) continue;
     const where = `${path}.${operator}`;
-    switch (operator) {
-      case 'exists':
-        if (typeof operand !== 'boolean') throw fail(where, 'exists', 'exists takes true or false');
-        parts.push(operand ? `attribute_exists(${name})` : `attribute_not_exists(${name})`);
-        break;
-      case 'beginsWith':
-        parts.push(
-          `begins_with(${name}, ${context.value(prefixValue(context, path, operand, fail))})`,
+    if (operator === 'exists') {
+      if (typeof operand !== 'boolean') throw fail(where, 'exists', 'exists takes true or false');
+      parts.push(`attribute_${operand ? '' : 'not_'}exists(${name})`);
+    } else if (operator === 'beginsWith') {
+      parts.push(
+        `begins_with(${name}, ${context.value(prefixValue(context, path, operand, fail))})`,
+      );
+    } else if (operator === 'contains') {
+      // A set or list member, or a substring: marshalled by the definition as a member of `path`.
+      const member = context.definition.toElementValue(path, operand);
+      parts.push(`contains(${name}, ${context.value(member)})`);
+    } else if (operator === 'attributeType') {
+      if (typeof operand !== 'string' || !DYNAMO_TYPES.includes(` ${operand} `)) {
+        throw fail(
+          where,
+          'attributeType',
+          `must be one of ${DYNAMO_TYPES.trim().split(' ').join(', ')}`,
         );
-        break;
-      case 'contains':
-        parts.push(`contains(${name}, ${context.value(containsOperand(context, path, operand))})`);
-        break;
-      case 'attributeType':
-        if (typeof operand !== 'string' || !DYNAMO_TYPES.has(operand)) {
-          throw fail(where, 'attributeType', `must be one of ${[...DYNAMO_TYPES].join(', ')}`);
-        }
-        parts.push(`attribute_type(${name}, ${context.value({ S: operand })})`);
-        break;
-      case 'size': {
-        if (!isPlainObject(operand) || !Object.keys(operand).every((key) => OPERATORS.has(key))) {
-          throw fail(where, 'size', 'size takes comparisons, e.g. { size: { gt: 2 } }');
-        }
-        const marshalSize = (value: unknown, at: string) => {
-          if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-            throw fail(at, 'size', 'a size is a non-negative integer');
-          }
-          return context.value({ N: String(value) });
-        };
-        for (const [sizeOperator, sizeOperand] of Object.entries(operand)) {
-          parts.push(
-            comparison(
-              `size(${name})`,
-              sizeOperator,
-              sizeOperand,
-              `${where}.${sizeOperator}`,
-              marshalSize,
-              fail,
-            ),
-          );
-        }
-        break;
       }
-      default:
+      parts.push(`attribute_type(${name}, ${context.value({ S: operand })})`);
+    } else if (operator === 'size') {
+      if (!isPlainObject(operand) || !Object.keys(operand).every(isOperator)) {
+        throw fail(where, 'size', 'size takes comparisons, e.g. { size: { gt: 2 } }');
+      }
+      const marshalSize = (value: unknown, at: string) => {
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
+          throw fail(at, 'size', 'a size is a non-negative integer');
+        }
+        return context.value({ N: String(value) });
+      };
+      for (const [sizeOperator, sizeOperand] of Object.entries(operand)) {
         parts.push(
           comparison(
-            name,
-            operator,
-            operand,
-            where,
-            (value) => context.attributeValue(path, value),
+            `size(${name})`,
+            sizeOperator,
+            sizeOperand,
+            `${where}.${sizeOperator}`,
+            marshalSize,
             fail,
           ),
         );
+      }
+    } else {
+      const marshal = (value: unknown) => context.attributeValue(path, value);
+      parts.push(comparison(name, operator, operand, where, marshal, fail));
     }
   }
-  return parts;
 }
 
 function comparison(
@@ -249,27 +231,21 @@ function comparison(
   marshal: (value: unknown, where: string) => string,
   fail: Fail,
 ): string {
-  if (operator in COMPARATORS) {
-    return `${left} ${COMPARATORS[operator as keyof typeof COMPARATORS]} ${marshal(operand, where)}`;
-  }
+  if (Object.hasOwn(COMPARATORS, operator))
+    return `${left} ${COMPARATORS[operator]} ${marshal(operand, where)}`;
+  const list = Array.isArray(operand) ? operand : [];
+  const values = () => list.map((value, i) => marshal(value, `${where}[${i}]`));
   if (operator === 'between') {
-    if (!Array.isArray(operand) || operand.length !== 2) {
-      throw fail(where, 'between', 'between takes [low, high]');
-    }
-    return `${left} BETWEEN ${marshal(operand[0], `${where}[0]`)} AND ${marshal(operand[1], `${where}[1]`)}`;
+    if (list.length !== 2) throw fail(where, 'between', 'between takes [low, high]');
+    return `${left} BETWEEN ${values().join(' AND ')}`;
   }
   if (operator === 'in') {
-    if (!Array.isArray(operand) || operand.length === 0 || operand.length > 100) {
+    if (list.length === 0 || list.length > 100) {
       throw fail(where, 'in', 'in takes an array of 1 to 100 values');
     }
-    return `${left} IN (${operand.map((value, i) => marshal(value, `${where}[${i}]`)).join(', ')})`;
+    return `${left} IN (${values().join(', ')})`;
   }
   throw fail(where, 'operator', `"${operator}" is not allowed here`);
-}
-
-/** A set or list element, or a substring: marshalled by the definition as a member of `path`. */
-function containsOperand(context: ExpressionContext, path: string, operand: unknown) {
-  return context.definition.toElementValue(path, operand);
 }
 
 /**
@@ -284,9 +260,7 @@ export function prefixValue(
 ): { S: string } {
   if (typeof operand === 'string') return { S: operand };
   const prefix = context.definition.attributes[path]?.prefix;
-  if (prefix && typeof operand === 'object' && operand !== null && !Array.isArray(operand)) {
-    return { S: prefix(operand as Record<string, string>) };
-  }
+  if (prefix && isPlainObject(operand)) return { S: prefix(operand as Record<string, string>) };
   throw fail(
     `${path}.beginsWith`,
     'beginsWith',
