@@ -1,7 +1,8 @@
 import { SandboxError } from './errors.js';
 
 /**
- * Every timer in the sandbox (visibility timeouts, delays, long polls, retention) reads one clock.
+ * Every timer in the sandbox (visibility timeouts, delays, long polls, retention, delivery retries)
+ * reads one clock.
  * Tests pass `acceleratedClock(1000)` so that "receive three times, then the DLQ" takes
  * milliseconds instead of minutes.
  */

@@ -13,7 +13,8 @@ export interface SandboxOptions {
   /** Port of the edge endpoint on 127.0.0.1. Default: a free port chosen by the OS. */
   port?: number;
   /**
-   * The clock every timer reads (visibility timeouts, delays, long polls, retention, event times).
+   * The clock every timer reads (visibility timeouts, delays, long polls, retention, delivery retries,
+   * event times).
    * Default: the wall clock. Tests pass `acceleratedClock(1000)` to make minutes take milliseconds.
    */
   clock?: SandboxClock;
@@ -151,7 +152,9 @@ function warnAboutDeliveryFailure(failure: DeliveryFailure): void {
   const parked = failure.deadLetteredTo
     ? `; sent to the dead-letter queue ${failure.deadLetteredTo}`
     : '';
+  const tries =
+    failure.attempts && failure.attempts > 1 ? ` after ${failure.attempts} attempts` : '';
   console.warn(
-    `[sandbox] EventBridge event ${failure.eventId} not delivered${where}: ${failure.code}: ${failure.message}${parked}`,
+    `[sandbox] EventBridge event ${failure.eventId} not delivered${where}${tries}: ${failure.code}: ${failure.message}${parked}`,
   );
 }

@@ -12,7 +12,7 @@ import type { EventsContext } from './provider/context.js';
 import { operations } from './provider/index.js';
 
 export interface EventsServiceOptions {
-  /** The clock event times and failure records read. */
+  /** The clock event times, delivery retries and failure records read. */
   clock: SandboxClock;
   /** Region in ARNs and events. Default: `us-east-1`. */
   region?: string;
@@ -32,7 +32,11 @@ export interface EventsService extends SandboxService {
   readonly store: EventsStore;
   /** Lets a service receive deliveries for ARNs of its kind (`lambda`, …). */
   attachTargetSink(service: string, sink: TargetSink): void;
-  /** Resolves once every event accepted so far has been delivered or recorded as failed. */
+  /**
+   * Resolves once every event accepted so far has been delivered or recorded as failed, waiting
+   * for scheduled retries too: a target that keeps failing transiently holds it for as long as
+   * its `RetryPolicy` allows on the sandbox clock (pass a fast clock, or a small policy).
+   */
   drain(): Promise<void>;
   /** Deliveries that failed (and events accepted for buses that do not exist), oldest first. */
   deliveryFailures(): readonly DeliveryFailure[];
@@ -45,11 +49,7 @@ export function createEventsService(options: EventsServiceOptions): EventsServic
   };
   const sinks = new Map(Object.entries(options.sinks ?? {}));
   const store = new EventsStore(scope, options.clock.now());
-  const dispatcher = new DeliveryDispatcher(
-    sinks,
-    () => options.clock.now(),
-    options.onDeliveryFailure,
-  );
+  const dispatcher = new DeliveryDispatcher(sinks, options.clock, options.onDeliveryFailure);
   const context: EventsContext = { store, clock: options.clock, dispatcher };
   return {
     name: 'events',
@@ -75,6 +75,6 @@ export function createEventsService(options: EventsServiceOptions): EventsServic
     },
     drain: () => dispatcher.drain(),
     deliveryFailures: () => dispatcher.failures(),
-    close: () => dispatcher.drain(),
+    close: () => dispatcher.close(),
   };
 }

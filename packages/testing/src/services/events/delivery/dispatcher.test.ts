@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { acceleratedClock, type SandboxClock, systemClock } from '../../../clock.js';
 import type { EventBridgeEvent } from '../models/event.js';
 import type { Rule } from '../models/rule.js';
 import type { Target } from '../models/target.js';
@@ -35,6 +36,9 @@ function ruleWith(...targets: Target[]): Rule {
 }
 
 const queue = (name: string) => `arn:aws:sqs:us-east-1:000000000000:${name}`;
+const lambda = 'arn:aws:lambda:us-east-1:000000000000:function:f';
+/** Wall-clock timers, but a time that reads 42: failure records carry it. */
+const clockAt42: SandboxClock = { ...systemClock, now: () => 42 };
 
 describe('DeliveryDispatcher', () => {
   it('delivers after the caller returns, in order per target, even with a slow sink', async () => {
@@ -46,7 +50,7 @@ describe('DeliveryDispatcher', () => {
       );
       return { ok: true };
     };
-    const dispatcher = new DeliveryDispatcher(new Map([['sqs', slowSink]]), () => 0);
+    const dispatcher = new DeliveryDispatcher(new Map([['sqs', slowSink]]), systemClock);
     const rule = ruleWith({ Id: 'slow', Arn: queue('slow') }, { Id: 'fast', Arn: queue('fast') });
     for (let n = 0; n < 5; n++) {
       for (const target of rule.targets.values())
@@ -85,10 +89,8 @@ describe('DeliveryDispatcher', () => {
       };
     };
     const seen: string[] = [];
-    const dispatcher = new DeliveryDispatcher(
-      new Map([['sqs', sink]]),
-      () => 42,
-      (failure) => seen.push(failure.eventId),
+    const dispatcher = new DeliveryDispatcher(new Map([['sqs', sink]]), clockAt42, (failure) =>
+      seen.push(failure.eventId),
     );
     const rule = ruleWith(
       {
@@ -111,6 +113,8 @@ describe('DeliveryDispatcher', () => {
       time: 42,
       code: 'AWS.SimpleQueueService.NonExistentQueue',
       deadLetteredTo: queue('dlq'),
+      // A queue that does not exist is a lasting failure: no retries.
+      attempts: 1,
     });
     const doubleFailure = failures.find((failure) => failure.targetId === 'dlq-gone-too');
     expect(doubleFailure?.deadLetteredTo).toBeUndefined();
@@ -127,7 +131,7 @@ describe('DeliveryDispatcher', () => {
       options.push(sinkOptions);
       return { ok: true };
     };
-    const dispatcher = new DeliveryDispatcher(new Map([['sqs', recordingSink]]), () => 0);
+    const dispatcher = new DeliveryDispatcher(new Map([['sqs', recordingSink]]), systemClock);
     const rule = ruleWith(
       { Id: 'fifo', Arn: queue('q.fifo'), SqsParameters: { MessageGroupId: 'g' } },
       { Id: 'standard', Arn: queue('q') },
@@ -138,5 +142,156 @@ describe('DeliveryDispatcher', () => {
     expect(options).toEqual(
       expect.arrayContaining([{ messageGroupId: 'g', messageDeduplicationId: 'e-7' }, {}]),
     );
+  });
+
+  describe('retries', () => {
+    /** A sink for `lambda` ARNs that fails transiently `failures` times, then accepts. */
+    function flakySink(failures: number, parked: string[] = []) {
+      const calls: number[] = [];
+      const sink: TargetSink = (arn, body): DeliveryOutcome => {
+        if (arn.startsWith('arn:aws:sqs:')) {
+          parked.push(body);
+          return { ok: true };
+        }
+        calls.push(calls.length + 1);
+        if (calls.length <= failures) {
+          return { ok: false, code: 'TooManyRequestsException', message: 'busy', retryable: true };
+        }
+        return { ok: true };
+      };
+      return { calls, sink };
+    }
+
+    it('retries a transient failure until it succeeds; drain waits for the retries', async () => {
+      const { calls, sink } = flakySink(3);
+      const dispatcher = new DeliveryDispatcher(
+        new Map([
+          ['lambda', sink],
+          ['sqs', sink],
+        ]),
+        acceleratedClock(10_000),
+      );
+      const rule = ruleWith({ Id: 'f', Arn: lambda });
+      for (const target of rule.targets.values())
+        dispatcher.enqueue(makeEvent(1), rule, target, 'now');
+      await dispatcher.drain();
+      expect(calls).toEqual([1, 2, 3, 4]);
+      expect(dispatcher.failures()).toEqual([]);
+    });
+
+    it('gives up after MaximumRetryAttempts, then parks the event in the dead-letter queue', async () => {
+      const parked: string[] = [];
+      const { calls, sink } = flakySink(Number.POSITIVE_INFINITY, parked);
+      const dispatcher = new DeliveryDispatcher(
+        new Map([
+          ['lambda', sink],
+          ['sqs', sink],
+        ]),
+        acceleratedClock(10_000),
+      );
+      const rule = ruleWith({
+        Id: 'f',
+        Arn: lambda,
+        RetryPolicy: { MaximumRetryAttempts: 2 },
+        DeadLetterConfig: { Arn: queue('dlq') },
+      });
+      for (const target of rule.targets.values())
+        dispatcher.enqueue(makeEvent(1), rule, target, 'now');
+      await dispatcher.drain();
+      expect(calls).toHaveLength(3);
+      expect(parked.map((body) => JSON.parse(body))).toEqual([makeEvent(1)]);
+      expect(dispatcher.failures()).toEqual([
+        expect.objectContaining({
+          code: 'TooManyRequestsException',
+          attempts: 3,
+          retriesExhausted: 'MaximumRetryAttempts',
+          deadLetteredTo: queue('dlq'),
+        }),
+      ]);
+    });
+
+    it('gives up when the next retry would come after MaximumEventAgeInSeconds', async () => {
+      const { calls, sink } = flakySink(Number.POSITIVE_INFINITY);
+      const clock = acceleratedClock(1_000);
+      const dispatcher = new DeliveryDispatcher(new Map([['lambda', sink]]), clock);
+      const rule = ruleWith({
+        Id: 'f',
+        Arn: lambda,
+        RetryPolicy: { MaximumEventAgeInSeconds: 60 },
+      });
+      const acceptedAt = clock.now();
+      for (const target of rule.targets.values())
+        dispatcher.enqueue(makeEvent(1), rule, target, 'now');
+      await dispatcher.drain();
+      const [failure] = dispatcher.failures();
+      expect(failure).toMatchObject({ retriesExhausted: 'MaximumEventAgeInSeconds' });
+      // Waits of at least 0.5, 1, 2, 4, 8, 16 and 32 s: at most six retries fit into a minute.
+      expect(calls.length).toBeGreaterThanOrEqual(2);
+      expect(calls.length).toBeLessThanOrEqual(7);
+      expect(failure?.attempts).toBe(calls.length);
+      expect((failure?.time ?? 0) - acceptedAt).toBeLessThanOrEqual(60_000);
+    });
+
+    it('retries a sink that throws', async () => {
+      let calls = 0;
+      const throwsOnce: TargetSink = () => {
+        calls += 1;
+        if (calls === 1) throw new Error('connection reset');
+        return { ok: true };
+      };
+      const dispatcher = new DeliveryDispatcher(
+        new Map([['lambda', throwsOnce]]),
+        acceleratedClock(10_000),
+      );
+      const rule = ruleWith({ Id: 'f', Arn: lambda });
+      for (const target of rule.targets.values())
+        dispatcher.enqueue(makeEvent(1), rule, target, 'now');
+      await dispatcher.drain();
+      expect(calls).toBe(2);
+      expect(dispatcher.failures()).toEqual([]);
+    });
+
+    it('keeps later events of the target moving while one waits for its retry', async () => {
+      const delivered: number[] = [];
+      let failedOnce = false;
+      const sink: TargetSink = (_arn, body): DeliveryOutcome => {
+        const { n } = (JSON.parse(body) as { detail: { n: number } }).detail;
+        if (n === 0 && !failedOnce) {
+          failedOnce = true;
+          return { ok: false, code: 'Throttled', message: 'busy', retryable: true };
+        }
+        delivered.push(n);
+        return { ok: true };
+      };
+      const dispatcher = new DeliveryDispatcher(
+        new Map([['lambda', sink]]),
+        acceleratedClock(1_000),
+      );
+      const rule = ruleWith({ Id: 'f', Arn: lambda });
+      for (let n = 0; n < 3; n++) {
+        for (const target of rule.targets.values())
+          dispatcher.enqueue(makeEvent(n), rule, target, 'now');
+      }
+      await dispatcher.drain();
+      expect(delivered).toEqual([1, 2, 0]);
+    });
+
+    it('records scheduled retries as failures when closed, without waiting for them', async () => {
+      const { calls, sink } = flakySink(Number.POSITIVE_INFINITY);
+      // The wall clock: the first retry is at least half a second away.
+      const dispatcher = new DeliveryDispatcher(new Map([['lambda', sink]]), systemClock);
+      const rule = ruleWith({ Id: 'f', Arn: lambda });
+      for (const target of rule.targets.values())
+        dispatcher.enqueue(makeEvent(1), rule, target, 'now');
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(calls).toEqual([1]);
+      await dispatcher.close();
+      expect(calls).toEqual([1]);
+      expect(dispatcher.failures()).toEqual([
+        expect.objectContaining({ attempts: 1, code: 'TooManyRequestsException' }),
+      ]);
+      expect(dispatcher.failures()[0]?.message).toMatch(/sandbox stopped before retry 1/);
+    });
   });
 });

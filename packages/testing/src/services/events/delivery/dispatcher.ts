@@ -1,11 +1,23 @@
+import type { SandboxClock } from '../../../clock.js';
 import { arnService } from '../models/arns.js';
 import type { EventBridgeEvent } from '../models/event.js';
 import type { Rule, RuleTarget } from '../models/rule.js';
+import { decideRetry, type RetriesExhausted } from './retry-policy.js';
 
-/** The answer of a target's service: the SQS service's `deliver` has exactly this shape. */
+/** The answer of a target's service: the SQS service's `deliver` has this shape. */
 export type DeliveryOutcome =
   | { readonly ok: true; readonly messageId?: string }
-  | { readonly ok: false; readonly code: string; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: string;
+      readonly message: string;
+      /**
+       * True for a transient failure (throttled, briefly unavailable): the delivery is retried
+       * under the target's `RetryPolicy`. Absent or false for a lasting one (the target does not
+       * exist, it refuses the input): the event goes straight to the dead-letter queue, as in AWS.
+       */
+      readonly retryable?: boolean;
+    };
 
 export interface SinkOptions {
   /** FIFO queues: the group from the target's `SqsParameters.MessageGroupId`. */
@@ -35,6 +47,10 @@ export interface DeliveryFailure {
   readonly message: string;
   /** The dead-letter queue the event went to instead, when the target has one and it took it. */
   readonly deadLetteredTo?: string;
+  /** Deliveries tried: 1, plus the retries made for a transient failure. */
+  readonly attempts?: number;
+  /** For a transient failure: the `RetryPolicy` limit that ended the retries. */
+  readonly retriesExhausted?: RetriesExhausted;
 }
 
 interface Job {
@@ -42,44 +58,71 @@ interface Job {
   readonly rule: { readonly name: string; readonly arn: string; readonly busName: string };
   readonly target: RuleTarget;
   readonly ingestedAt: string;
+  /** Sandbox-clock time the event was accepted: a retry policy's event age counts from here. */
+  readonly acceptedAt: number;
+  /** Deliveries tried so far. */
+  readonly attempts: number;
 }
+
+type Failed = Extract<DeliveryOutcome, { ok: false }>;
 
 /**
  * Delivers matched events after PutEvents has answered, as EventBridge does, keeping the order of
  * events per target: each target has one lane worked off in order; lanes run independently.
+ * A transient failure is retried on the sandbox clock under the target's `RetryPolicy` (outside
+ * the lane, so later events do not wait for it); when the retries run out, or for a lasting
+ * failure at once, the event goes to the target's dead-letter queue and the failure is recorded.
  */
 export class DeliveryDispatcher {
   private readonly lanes = new Map<string, Job[]>();
+  /** Scheduled retries, each with the function that cancels its timer. */
+  private readonly retries = new Map<Job, { cancel: () => void; last: Failed }>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly recorded: DeliveryFailure[] = [];
 
   constructor(
     private readonly sinks: Map<string, TargetSink>,
-    private readonly now: () => number,
+    private readonly clock: SandboxClock,
     private readonly onFailure?: (failure: DeliveryFailure) => void,
+    /** Source of the retry backoff's jitter, in [0, 1). */
+    private readonly random: () => number = Math.random,
   ) {}
 
   enqueue(event: EventBridgeEvent, rule: Rule, target: RuleTarget, ingestedAt: string): void {
-    const key = `${rule.arn}\n${target.definition.Id}`;
-    const job: Job = {
+    this.push({
       event,
       rule: { name: rule.name, arn: rule.arn, busName: rule.busName },
       target,
       ingestedAt,
-    };
-    const lane = this.lanes.get(key);
-    if (lane) {
-      lane.push(job);
-      return;
-    }
-    this.lanes.set(key, [job]);
-    setImmediate(() => void this.work(key));
+      acceptedAt: this.clock.now(),
+      attempts: 0,
+    });
   }
 
-  /** Resolves once every event handed over so far has been delivered or recorded as failed. */
+  /**
+   * Resolves once every event handed over so far has been delivered or recorded as failed,
+   * scheduled retries included: with a target that keeps failing transiently this lasts as long
+   * as its retry policy allows on the sandbox clock (use a fast clock or a small `RetryPolicy`).
+   */
   drain(): Promise<void> {
-    if (this.lanes.size === 0) return Promise.resolve();
+    if (this.idle()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /**
+   * Cancels the scheduled retries, recording each event as failed (nothing is dropped silently),
+   * and waits for the deliveries in hand.
+   */
+  close(): Promise<void> {
+    for (const [job, { cancel, last }] of [...this.retries]) {
+      cancel();
+      this.retries.delete(job);
+      this.recordFailure(job, {
+        ...last,
+        message: `${last.message}; the sandbox stopped before retry ${job.attempts}`,
+      });
+    }
+    return this.drain();
   }
 
   /** Every failure so far, oldest first. */
@@ -92,6 +135,25 @@ export class DeliveryDispatcher {
     this.onFailure?.(failure);
   }
 
+  private push(job: Job): void {
+    const key = `${job.rule.arn}\n${job.target.definition.Id}`;
+    const lane = this.lanes.get(key);
+    if (lane) {
+      lane.push(job);
+      return;
+    }
+    this.lanes.set(key, [job]);
+    setImmediate(() => void this.work(key));
+  }
+
+  private idle(): boolean {
+    return this.lanes.size === 0 && this.retries.size === 0;
+  }
+
+  private wakeIdleWaiters(): void {
+    if (this.idle()) for (const resolve of this.idleWaiters.splice(0)) resolve();
+  }
+
   private async work(key: string): Promise<void> {
     const lane = this.lanes.get(key);
     while (lane && lane.length > 0) {
@@ -99,20 +161,54 @@ export class DeliveryDispatcher {
       lane.shift();
     }
     this.lanes.delete(key);
-    if (this.lanes.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
+    this.wakeIdleWaiters();
   }
 
-  private async deliver(job: Job): Promise<void> {
+  private async deliver(queued: Job): Promise<void> {
+    const job = { ...queued, attempts: queued.attempts + 1 };
     const definition = job.target.definition;
-    let outcome: DeliveryOutcome;
+    let body: string;
     try {
-      const body = job.target.input.render(job.event, job.rule, job.ingestedAt);
-      outcome = await this.send(definition.Arn, body, sinkOptions(definition, job.event));
+      body = job.target.input.render(job.event, job.rule, job.ingestedAt);
     } catch (error) {
-      outcome = { ok: false, code: 'InternalFailure', message: messageOf(error) };
+      // The same event would render the same way on every retry: a lasting failure.
+      await this.giveUp(job, { ok: false, code: 'InvalidInput', message: messageOf(error) });
+      return;
     }
+    const outcome = await this.send(definition.Arn, body, sinkOptions(definition, job.event)).catch(
+      // A sink that throws failed unexpectedly; like AWS's internal errors, worth retrying.
+      (error: unknown): DeliveryOutcome => ({
+        ok: false,
+        code: 'InternalFailure',
+        message: messageOf(error),
+        retryable: true,
+      }),
+    );
     if (outcome.ok) return;
-    const deadLetterArn = definition.DeadLetterConfig?.Arn;
+    if (!outcome.retryable) {
+      await this.giveUp(job, outcome);
+      return;
+    }
+    const decision = decideRetry(
+      definition.RetryPolicy,
+      job.attempts - 1,
+      this.clock.now() - job.acceptedAt,
+      this.random,
+    );
+    if (!decision.retry) {
+      await this.giveUp(job, outcome, decision.exhausted);
+      return;
+    }
+    const cancel = this.clock.schedule(() => {
+      if (!this.retries.delete(job)) return;
+      this.push(job);
+    }, decision.delayMs);
+    this.retries.set(job, { cancel, last: outcome });
+  }
+
+  /** The event goes to the target's dead-letter queue, if it has one, and the failure is kept. */
+  private async giveUp(job: Job, outcome: Failed, retriesExhausted?: RetriesExhausted) {
+    const deadLetterArn = job.target.definition.DeadLetterConfig?.Arn;
     let deadLetteredTo: string | undefined;
     let message = outcome.message;
     if (deadLetterArn) {
@@ -127,15 +223,27 @@ export class DeliveryDispatcher {
       if (parked.ok) deadLetteredTo = deadLetterArn;
       else message += `; the dead-letter queue ${deadLetterArn} refused it too: ${parked.message}`;
     }
+    this.recordFailure(job, { ...outcome, message }, retriesExhausted, deadLetteredTo);
+  }
+
+  private recordFailure(
+    job: Job,
+    outcome: Failed,
+    retriesExhausted?: RetriesExhausted,
+    deadLetteredTo?: string,
+  ): void {
+    const definition = job.target.definition;
     this.record({
-      time: this.now(),
+      time: this.clock.now(),
       eventId: job.event.id,
       busName: job.rule.busName,
       ruleArn: job.rule.arn,
       targetId: definition.Id,
       targetArn: definition.Arn,
       code: outcome.code,
-      message,
+      message: outcome.message,
+      attempts: job.attempts,
+      ...(retriesExhausted && { retriesExhausted }),
       ...(deadLetteredTo && { deadLetteredTo }),
     });
   }
