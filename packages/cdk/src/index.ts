@@ -1,3 +1,4 @@
+export { AlarmTopic, type AlarmTopicProps } from './alarms/alarm-topic.js';
 export { Application } from './application/application.js';
 export type { ApplicationProps } from './application/application-props.js';
 export {

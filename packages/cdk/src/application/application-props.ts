@@ -70,6 +70,14 @@ export interface ApplicationProps {
    */
   readonly builtinCloudFormationValidation?: boolean;
   /**
+   * ARN of an existing SNS topic every dead-letter queue alarm should notify instead (an on-call
+   * or incident topic); its policy and key must let CloudWatch publish.
+   * @default one topic per application, `{appName}-{deploymentId}-alarms` (encrypted with a key of
+   * its own, TLS only), created with the first dead-letter queue; subscribe to it through its ARN,
+   * the `AlarmTopicArn` output
+   */
+  readonly alarmTopicArn?: string;
+  /**
    * Tags for every resource, in addition to `davinci:app` and `davinci:deployment`.
    * @default none
    */

@@ -26,6 +26,7 @@ describe('an application with separate stacks', () => {
       entry: HANDLERS_ENTRY,
       handler: 'handleUserCreated',
       tables: { users: 'read' },
+      idempotency: true,
       publishes: true,
     });
     data = Template.fromStack(app.dataStack);
@@ -46,6 +47,8 @@ describe('an application with separate stacks', () => {
     handlers.resourceCountIs('AWS::Lambda::Function', 1);
     handlers.resourceCountIs('AWS::SQS::Queue', 2);
     handlers.resourceCountIs('AWS::Events::Rule', 1);
+    handlers.resourceCountIs('AWS::SNS::Topic', 1);
+    data.resourceCountIs('AWS::SNS::Topic', 0);
   });
 
   it('references the bus and the tables across stacks through exports, in one direction only', () => {
@@ -102,6 +105,7 @@ describe('an application with separate stacks', () => {
       expect.arrayContaining(['EventBusName', 'UsersTableName', 'UserStatsTableName']),
     );
     expect(Object.keys(handlers.findOutputs('*')).sort()).toEqual([
+      'AlarmTopicArn',
       'HandleUserCreatedDeadLetterQueueUrl',
       'HandleUserCreatedQueueUrl',
     ]);
@@ -139,13 +143,18 @@ describe('an application with one stack', () => {
     });
   });
 
-  it('creates the idempotency table only once event handlers exist', () => {
+  it('creates the idempotency table once, with the first event handler that asks for it', () => {
     const app = new Application({ ...base, enableEventBus: true });
     app.addTable(UserTable);
     app.addFunction({ entry: HANDLERS_ENTRY, handler: 'publishReport', publishes: true });
-    expect([...app.tables.keys()]).toEqual(['users']);
     app.addEventHandler({ eventType: 'a', entry: HANDLERS_ENTRY, handler: 'handleUserCreated' });
-    app.addEventHandler({ eventType: 'b', entry: HANDLERS_ENTRY, handler: 'handleUserActivated' });
+    expect([...app.tables.keys()]).toEqual(['users']);
+    for (const [eventType, handler] of [
+      ['b', 'handleUserActivated'],
+      ['c', 'handleAnyUserEvent'],
+    ] as const) {
+      app.addEventHandler({ eventType, entry: HANDLERS_ENTRY, handler, idempotency: true });
+    }
     expect([...app.tables.keys()]).toEqual(['users', 'davinci_idempotency']);
     const [, table] = resourceNamed(
       Template.fromStack(app.stack),

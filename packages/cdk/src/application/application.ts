@@ -1,6 +1,8 @@
 import { IdempotencyTable } from '@davinci/event-bus';
 import { physicalName } from '@davinci/orm';
-import { App, CfnOutput, Stack, Tags } from 'aws-cdk-lib';
+import { App, CfnOutput, Stack, Tags, Token } from 'aws-cdk-lib';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { AlarmTopic } from '../alarms/alarm-topic.js';
 import {
   DuplicateNameError,
   EventBusDisabledError,
@@ -51,6 +53,7 @@ export class Application extends App {
   readonly eventBus?: ApplicationEventBus;
 
   private readonly props: ApplicationProps;
+  private alarmTopicInUse?: ITopic;
   private readonly tableByName = new Map<string, DavinciTable>();
   private readonly functionByName = new Map<string, DavinciFunction>();
   private readonly handlerByName = new Map<string, EventHandler>();
@@ -58,6 +61,7 @@ export class Application extends App {
   constructor(props: ApplicationProps) {
     assertNameSegment('appName', props.appName);
     assertNameSegment('deploymentId', props.deploymentId);
+    assertTopicArn('alarmTopicArn', props.alarmTopicArn);
     super({
       outdir: props.outdir,
       context: props.context ? { ...props.context } : undefined,
@@ -115,6 +119,14 @@ export class Application extends App {
       : [this.dataStack, this.handlersStack];
   }
 
+  /**
+   * The topic dead-letter queue alarms notify (the application's own, or the one `alarmTopicArn`
+   * names), once a handler with a dead-letter queue exists; until then, undefined.
+   */
+  get alarmTopic(): ITopic | undefined {
+    return this.alarmTopicInUse;
+  }
+
   /** Tables added so far, by logical name. */
   get tables(): ReadonlyMap<string, DavinciTable> {
     return this.tableByName;
@@ -153,7 +165,7 @@ export class Application extends App {
 
   /**
    * Adds a function that handles events from the bus: rule → queue (→ dead-letter queue) →
-   * function. It may use the tables it names and the idempotency table.
+   * function. It may use the tables it names, and the idempotency table when `idempotency` is set.
    */
   addEventHandler(options: EventHandlerOptions): EventHandler {
     const name = this.functionNameFor('addEventHandler', options);
@@ -163,14 +175,8 @@ export class Application extends App {
     checkFunctionOptions(`function(${name})`, this.physicalNameOf(name), options);
     checkEventHandlerOptions(field, options);
 
-    // Every event handler records the events it applied in the shared idempotency table.
-    const idempotency =
-      this.tableByName.get(IdempotencyTable.name) ?? this.addTable(IdempotencyTable);
-    const grants = [
-      ...tableGrants.filter((grant) => grant.table !== idempotency),
-      { table: idempotency, access: 'readWrite' as const },
-    ];
-
+    const grants = options.idempotency ? this.withIdempotencyTable(tableGrants) : tableGrants;
+    const withDeadLetterQueue = options.deadLetterQueue ?? true;
     const handler = new EventHandler(this.handlersStack, toPascalCase(name), {
       ...this.functionDefaults(),
       ...options,
@@ -178,6 +184,7 @@ export class Application extends App {
       name,
       tableGrants: grants,
       eventBus: this.eventBus,
+      alarmTopic: withDeadLetterQueue ? this.resolveAlarmTopic() : undefined,
     });
     this.handlerByName.set(name, handler);
     this.functionByName.set(name, handler.handlerFunction);
@@ -217,6 +224,36 @@ export class Application extends App {
       description: `Name of the '${name}' function`,
     });
     return fn;
+  }
+
+  /** Read-write on the idempotency table (created on first use), replacing any grant given for it. */
+  private withIdempotencyTable(tableGrants: TableGrant[]): TableGrant[] {
+    const idempotency =
+      this.tableByName.get(IdempotencyTable.name) ?? this.addTable(IdempotencyTable);
+    return [
+      ...tableGrants.filter((grant) => grant.table !== idempotency),
+      { table: idempotency, access: 'readWrite' },
+    ];
+  }
+
+  /** The topic `alarmTopicArn` names, else the application's own topic; made on first use. */
+  private resolveAlarmTopic(): ITopic {
+    if (this.alarmTopicInUse) return this.alarmTopicInUse;
+    const { alarmTopicArn } = this.props;
+    if (alarmTopicArn !== undefined) {
+      this.alarmTopicInUse = Topic.fromTopicArn(this.handlersStack, 'AlarmTopic', alarmTopicArn);
+      return this.alarmTopicInUse;
+    }
+    const { topic } = new AlarmTopic(this.handlersStack, 'AlarmTopic', {
+      appName: this.appName,
+      deploymentId: this.deploymentId,
+    });
+    new CfnOutput(this.handlersStack, 'AlarmTopicArn', {
+      value: topic.topicArn,
+      description: 'ARN of the topic dead-letter queue alarms notify; subscribe to it',
+    });
+    this.alarmTopicInUse = topic;
+    return topic;
   }
 
   private physicalNameOf(logicalName: string): string {
@@ -263,4 +300,16 @@ export class Application extends App {
       return { table, access };
     });
   }
+}
+
+const SNS_TOPIC_ARN = /^arn:[a-z-]+:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
+/** A literal ARN must name an SNS topic; a token (another stack's output, a parameter) is trusted. */
+function assertTopicArn(field: string, arn: string | undefined): void {
+  if (arn === undefined || Token.isUnresolved(arn) || SNS_TOPIC_ARN.test(arn)) return;
+  throw new InvalidOptionError(
+    field,
+    'must be the ARN of an SNS topic (arn:<partition>:sns:<region>:<account>:<name>)',
+    `got ${JSON.stringify(arn)}`,
+  );
 }

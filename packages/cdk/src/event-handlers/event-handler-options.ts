@@ -23,6 +23,13 @@ export interface EventHandlerOptions extends FunctionOptions {
    */
   readonly pattern?: EventPattern | string;
   /**
+   * Set it when the handler's code uses `createEventHandler({ idempotency: true })`: grants
+   * read-write on the application's idempotency table (created with the first handler that sets
+   * it) and sets its `DAVINCI_TABLE_DAVINCI_IDEMPOTENCY` variable. Handlers without it get neither.
+   * @default false
+   */
+  readonly idempotency?: boolean;
+  /**
    * Move events the function failed on `maxReceiveCount` times, and events the rule could not
    * deliver to the queue, to a dead-letter queue (with a CloudWatch alarm on its depth).
    * @default true
@@ -34,7 +41,14 @@ export interface EventHandlerOptions extends FunctionOptions {
    */
   readonly maxReceiveCount?: number;
   /**
-   * How long the dead-letter queue keeps messages (1 minute – 14 days).
+   * How long the handler's queue keeps a message that was never handled (1 minute – 14 days).
+   * @default Duration.days(4), as SQS
+   */
+  readonly queueRetention?: Duration;
+  /**
+   * How long the dead-letter queue keeps messages (1 minute – 14 days), at least `queueRetention`.
+   * A message moved to a dead-letter queue keeps its original enqueue time, so a shorter
+   * retention there would delete redriven messages as soon as they arrive.
    * @default Duration.days(14)
    */
   readonly deadLetterRetention?: Duration;

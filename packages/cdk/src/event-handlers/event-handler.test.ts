@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserTable } from '../../test/support/definitions.js';
 import { HANDLERS_ENTRY } from '../../test/support/fixtures.js';
@@ -94,6 +95,7 @@ describe('event handlers: rule → queue (→ dead-letter queue) → function', 
         QueueName: 'user-system-dev-handle-user-created-queue',
         SqsManagedSseEnabled: true,
         VisibilityTimeout: 180,
+        MessageRetentionPeriod: 4 * 86_400,
         RedrivePolicy: {
           deadLetterTargetArn: {
             'Fn::GetAtt': [id('HandleUserCreatedDeadLetterQueue', 'AWS::SQS::Queue'), 'Arn'],
@@ -107,6 +109,7 @@ describe('event handlers: rule → queue (→ dead-letter queue) → function', 
       const [, queue] = resourceNamed(template, 'AWS::SQS::Queue', 'HandleAnyUserEventQueue');
       expect(queue.Properties).toMatchObject({
         VisibilityTimeout: 6 * 10 + 5,
+        MessageRetentionPeriod: 2 * 86_400,
         RedrivePolicy: { maxReceiveCount: 5 },
       });
     });
@@ -204,9 +207,11 @@ describe('event handlers: rule → queue (→ dead-letter queue) → function', 
       });
     });
 
-    it('each raise an alarm as soon as one message is visible', () => {
+    it('each raise an alarm as soon as one message is visible, notifying the alarm topic', () => {
       const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
       expect(alarms).toHaveLength(3);
+      const topicRef = { Ref: id('AlarmTopic', 'AWS::SNS::Topic') };
+      for (const each of alarms) expect(each.Properties.AlarmActions).toEqual([topicRef]);
       const [, alarm] = resourceNamed(
         template,
         'AWS::CloudWatch::Alarm',
@@ -233,9 +238,92 @@ describe('event handlers: rule → queue (→ dead-letter queue) → function', 
         Threshold: 0,
         ComparisonOperator: 'GreaterThanThreshold',
         TreatMissingData: 'notBreaching',
+        AlarmActions: [topicRef],
       });
       expect(app.eventHandlers.get('handle-user-created')?.deadLetterAlarm).toBeDefined();
       expect(app.eventHandlers.get('audit')?.deadLetterAlarm).toBeUndefined();
+    });
+  });
+
+  describe('the alarm topic', () => {
+    it('is created once per application, encrypted with a rotated key of its own', () => {
+      const [, topic] = resourceNamed(template, 'AWS::SNS::Topic', 'AlarmTopic');
+      expect(topic.Properties).toMatchObject({
+        TopicName: 'user-system-dev-alarms',
+        KmsMasterKeyId: { 'Fn::GetAtt': [id('AlarmTopicKey', 'AWS::KMS::Key'), 'Arn'] },
+      });
+      template.resourceCountIs('AWS::SNS::Topic', 1);
+      template.resourceCountIs('AWS::KMS::Key', 1);
+      template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+      expect(app.alarmTopic).toBeInstanceOf(Topic);
+    });
+
+    it('takes messages over TLS only, and from CloudWatch only for the application alarms', () => {
+      const topicId = id('AlarmTopic', 'AWS::SNS::Topic');
+      const [, policy] = resourceNamed(template, 'AWS::SNS::TopicPolicy', 'AlarmTopicPolicy');
+      expect(policy.Properties.Topics).toEqual([{ Ref: topicId }]);
+      const statements = (policy.Properties.PolicyDocument as { Statement: PolicyStatement[] })
+        .Statement;
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Effect: 'Deny',
+          Action: 'sns:Publish',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
+      );
+      const allows = statements.filter((statement) => statement.Effect === 'Allow');
+      expect(allows).toEqual([
+        {
+          Sid: 'CloudWatchAlarmsPublish',
+          Effect: 'Allow',
+          Principal: { Service: 'cloudwatch.amazonaws.com' },
+          Action: 'sns:Publish',
+          Resource: { Ref: topicId },
+          Condition: {
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+            ArnLike: {
+              'aws:SourceArn': {
+                'Fn::Join': [
+                  '',
+                  [
+                    'arn:',
+                    { Ref: 'AWS::Partition' },
+                    ':cloudwatch:',
+                    { Ref: 'AWS::Region' },
+                    ':',
+                    { Ref: 'AWS::AccountId' },
+                    ':alarm:user-system-dev-*',
+                  ],
+                ],
+              },
+            },
+          },
+        },
+      ]);
+    });
+
+    it('lets CloudWatch use the key for the application alarms only', () => {
+      const [, key] = resourceNamed(template, 'AWS::KMS::Key', 'AlarmTopicKey');
+      const statements = (key.Properties.KeyPolicy as { Statement: PolicyStatement[] }).Statement;
+      const cloudWatch = statements.filter((statement) =>
+        JSON.stringify(statement.Principal).includes('cloudwatch'),
+      );
+      expect(cloudWatch).toEqual([
+        expect.objectContaining({
+          Sid: 'CloudWatchAlarmsEncrypt',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+          Condition: expect.objectContaining({
+            StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          }),
+        }),
+      ]);
+    });
+
+    it('has its ARN in the outputs', () => {
+      expect(refTarget(template.findOutputs('AlarmTopicArn').AlarmTopicArn?.Value)).toBe(
+        id('AlarmTopic', 'AWS::SNS::Topic'),
+      );
     });
   });
 
@@ -387,6 +475,26 @@ describe('event handler options are checked before anything is created', () => {
       { deadLetterRetention: Duration.days(15) },
       'addEventHandler(h).deadLetterRetention',
     ],
+    [
+      'a queue retention under a minute',
+      { queueRetention: Duration.seconds(59) },
+      'addEventHandler(h).queueRetention',
+    ],
+    [
+      'a queue retention over 14 days',
+      { queueRetention: Duration.days(15) },
+      'addEventHandler(h).queueRetention',
+    ],
+    [
+      'a DLQ retention shorter than the default queue retention of 4 days',
+      { deadLetterRetention: Duration.days(3) },
+      'addEventHandler(h).deadLetterRetention',
+    ],
+    [
+      'a DLQ retention shorter than the queue retention',
+      { queueRetention: Duration.days(10), deadLetterRetention: Duration.days(9) },
+      'addEventHandler(h).deadLetterRetention',
+    ],
     ['a timeout over 15 minutes', { timeout: Duration.minutes(16) }, 'function(h).timeout'],
   ])('rejects %s', (_, override, field) => {
     const before = app.handlersStack.node.children.length;
@@ -395,5 +503,90 @@ describe('event handler options are checked before anything is created', () => {
     );
     expect(() => app.addEventHandler({ ...base, ...override })).toThrow(InvalidOptionError);
     expect(app.handlersStack.node.children.length).toBe(before);
+  });
+});
+
+describe('dead-letter retention against the queue retention', () => {
+  const base: EventHandlerOptions = { eventType: 'user.created', entry: HANDLERS_ENTRY };
+
+  it('accepts a dead-letter queue that keeps messages exactly as long as the queue', () => {
+    const app = new Application({
+      appName: 'retention',
+      deploymentId: 'dev',
+      enableEventBus: true,
+    });
+    app.addEventHandler({
+      ...base,
+      handler: 'handleUserCreated',
+      queueRetention: Duration.days(5),
+      deadLetterRetention: Duration.days(5),
+    });
+    const template = Template.fromStack(app.stack);
+    const retention = (prefix: string) =>
+      resourceNamed(template, 'AWS::SQS::Queue', prefix)[1].Properties.MessageRetentionPeriod;
+    expect([
+      retention('HandleUserCreatedQueue'),
+      retention('HandleUserCreatedDeadLetterQueue'),
+    ]).toEqual([5 * 86_400, 5 * 86_400]);
+  });
+
+  it('names both retentions when the dead-letter queue would drop redriven messages', () => {
+    const app = new Application({
+      appName: 'retention',
+      deploymentId: 'dev',
+      enableEventBus: true,
+    });
+    expect(() =>
+      app.addEventHandler({ ...base, handler: 'h', deadLetterRetention: Duration.days(1) }),
+    ).toThrow(/at least the queue's retention .*got 86400 s for a queue retention of 345600 s/);
+    expect(app.handlersStack.node.findAll().filter((node) => node instanceof Topic)).toEqual([]);
+  });
+});
+
+describe('alarm topics', () => {
+  const base: EventHandlerOptions = {
+    eventType: 'user.created',
+    entry: HANDLERS_ENTRY,
+    handler: 'handleUserCreated',
+  };
+  const oncall = 'arn:aws:sns:eu-west-1:111122223333:oncall';
+
+  it('notify the topic the application names instead of creating one', () => {
+    const app = new Application({
+      appName: 'given',
+      deploymentId: 'dev',
+      enableEventBus: true,
+      alarmTopicArn: oncall,
+    });
+    expect(app.alarmTopic).toBeUndefined();
+    app.addEventHandler(base);
+    app.addEventHandler({ ...base, handler: 'handleUserActivated' });
+    const template = Template.fromStack(app.stack);
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+    template.resourceCountIs('AWS::KMS::Key', 0);
+    const alarms = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm'));
+    expect(alarms.map((alarm) => alarm.Properties.AlarmActions)).toEqual([[oncall], [oncall]]);
+    expect(template.findOutputs('AlarmTopicArn')).toEqual({});
+    expect(app.alarmTopic?.topicArn).toBe(oncall);
+  });
+
+  it('reject an alarmTopicArn that is not an SNS topic ARN', () => {
+    expect(
+      () =>
+        new Application({
+          appName: 'given',
+          deploymentId: 'dev',
+          alarmTopicArn: 'arn:aws:sqs:eu-west-1:111122223333:oncall',
+        }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_OPTION', field: 'alarmTopicArn' }));
+  });
+
+  it('are not created for an application without dead-letter queues', () => {
+    const app = new Application({ appName: 'none', deploymentId: 'dev', enableEventBus: true });
+    app.addEventHandler({ ...base, deadLetterQueue: false });
+    const template = Template.fromStack(app.stack);
+    template.resourceCountIs('AWS::SNS::Topic', 0);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', 0);
+    expect(app.alarmTopic).toBeUndefined();
   });
 });

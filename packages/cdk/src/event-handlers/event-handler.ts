@@ -1,9 +1,11 @@
 import type { EventPattern } from '@davinci/event-bus';
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Rule } from 'aws-cdk-lib/aws-events';
 import { SqsQueue } from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { InvalidOptionError } from '../errors.js';
@@ -19,6 +21,11 @@ export interface EventHandlerProps
     Omit<EventHandlerOptions, 'tables' | 'name'> {
   /** The bus the handler's rule listens on. */
   readonly eventBus: ApplicationEventBus;
+  /**
+   * Where the dead-letter queue's alarm notifies.
+   * @default the alarm has no action
+   */
+  readonly alarmTopic?: ITopic;
 }
 
 /**
@@ -26,6 +33,11 @@ export interface EventHandlerProps
  * plus the batching window (at most 6 × 900 + 300 s, well under SQS's 12-hour limit).
  */
 const VISIBILITY_TIMEOUT_FACTOR = 6;
+/** SQS's own default retention, set explicitly so the dead-letter queue can be checked against it. */
+const DEFAULT_QUEUE_RETENTION = Duration.days(4);
+const DEFAULT_DEAD_LETTER_RETENTION = Duration.days(14);
+const MIN_RETENTION_SECONDS = 60;
+const MAX_RETENTION_SECONDS = 1_209_600;
 const RULE_NAME_LIMIT = 64;
 
 /**
@@ -64,7 +76,7 @@ export class EventHandler extends Construct {
         queueName: `${baseName}-dlq`,
         encryption: QueueEncryption.SQS_MANAGED,
         enforceSSL: true,
-        retentionPeriod: props.deadLetterRetention ?? Duration.days(14),
+        retentionPeriod: props.deadLetterRetention ?? DEFAULT_DEAD_LETTER_RETENTION,
       });
       this.deadLetterAlarm = new Alarm(this, 'DeadLetterAlarm', {
         alarmName: `${baseName}-dlq-not-empty`,
@@ -78,6 +90,7 @@ export class EventHandler extends Construct {
         evaluationPeriods: 1,
         treatMissingData: TreatMissingData.NOT_BREACHING,
       });
+      if (props.alarmTopic) this.deadLetterAlarm.addAlarmAction(new SnsAction(props.alarmTopic));
     }
 
     this.queue = new Queue(this, 'Queue', {
@@ -85,6 +98,7 @@ export class EventHandler extends Construct {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       visibilityTimeout,
+      retentionPeriod: props.queueRetention ?? DEFAULT_QUEUE_RETENTION,
       deadLetterQueue: this.deadLetterQueue
         ? { queue: this.deadLetterQueue, maxReceiveCount: sizing.maxReceiveCount }
         : undefined,
@@ -162,15 +176,34 @@ export function checkEventHandlerOptions(
       `got ${maxReceiveCount}`,
     );
   }
-  const retention = props.deadLetterRetention?.toSeconds({ integral: false });
-  if (
-    retention !== undefined &&
-    (!Number.isInteger(retention) || retention < 60 || retention > 1_209_600)
-  ) {
+  const queueRetention =
+    checkRetention(`${field}.queueRetention`, props.queueRetention) ??
+    DEFAULT_QUEUE_RETENTION.toSeconds();
+  const deadLetterRetention =
+    checkRetention(`${field}.deadLetterRetention`, props.deadLetterRetention) ??
+    DEFAULT_DEAD_LETTER_RETENTION.toSeconds();
+  // A dead-letter queue keeps each message's original enqueue time: with a shorter retention than
+  // the queue's, messages that waited there long enough would expire the moment they are moved.
+  if ((props.deadLetterQueue ?? true) && deadLetterRetention < queueRetention) {
     throw new InvalidOptionError(
       `${field}.deadLetterRetention`,
-      'must be whole seconds from 1 minute to 14 days',
+      "must be at least the queue's retention (queueRetention, default 4 days)",
+      `got ${deadLetterRetention} s for a queue retention of ${queueRetention} s`,
     );
   }
   return { eventPattern, batchSize, maxReceiveCount };
+}
+
+/** Whole seconds from 1 minute to 14 days (SQS's bounds); returns the seconds when given. */
+function checkRetention(field: string, retention: Duration | undefined): number | undefined {
+  const seconds = retention?.toSeconds({ integral: false });
+  if (
+    seconds !== undefined &&
+    (!Number.isInteger(seconds) ||
+      seconds < MIN_RETENTION_SECONDS ||
+      seconds > MAX_RETENTION_SECONDS)
+  ) {
+    throw new InvalidOptionError(field, 'must be whole seconds from 1 minute to 14 days');
+  }
+  return seconds;
 }

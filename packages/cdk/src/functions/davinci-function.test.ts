@@ -62,7 +62,7 @@ describe('functions: least privilege and resource discovery', () => {
     }
   });
 
-  it('grant an event handler its own logs, the tables it names, the idempotency table and its queue — nothing else', () => {
+  it('grant an event handler its own logs, the tables it names and its queue — nothing else', () => {
     expect(roleStatements(template, 'HandleUserCreatedHandlerRole')).toEqual<PolicyStatement[]>([
       {
         Effect: 'Allow',
@@ -72,15 +72,33 @@ describe('functions: least privilege and resource discovery', () => {
       { Effect: 'Allow', Action: READ, Resource: arn('UsersTable', 'AWS::DynamoDB::Table') },
       {
         Effect: 'Allow',
-        Action: READ_WRITE,
-        Resource: arn('DavinciIdempotencyTable', 'AWS::DynamoDB::Table'),
-      },
-      {
-        Effect: 'Allow',
         Action: CONSUME,
         Resource: arn('HandleUserCreatedQueue', 'AWS::SQS::Queue'),
       },
     ]);
+  });
+
+  it('grant read-write on the idempotency table only to handlers declared with idempotency: true', () => {
+    const idempotencyTable = arn('DavinciIdempotencyTable', 'AWS::DynamoDB::Table');
+    expect(roleStatements(template, 'HandleAnyUserEventHandlerRole')).toContainEqual({
+      Effect: 'Allow',
+      Action: READ_WRITE,
+      Resource: idempotencyTable,
+    });
+    const others = ['HandleUserCreatedHandlerRole', 'AuditHandlerRole', 'BigInvoicesHandlerRole'];
+    for (const rolePrefix of [...others, 'ReportRole']) {
+      expect(JSON.stringify(roleStatements(template, rolePrefix))).not.toContain(
+        id('DavinciIdempotencyTable', 'AWS::DynamoDB::Table'),
+      );
+    }
+    expect(environmentOf('user-system-dev-handle-any-user-event')).toMatchObject({
+      DAVINCI_TABLE_DAVINCI_IDEMPOTENCY: 'user-system-dev-davinci_idempotency',
+    });
+    for (const name of ['handle-user-created', 'audit', 'big-invoices', 'report']) {
+      expect(environmentOf(`user-system-dev-${name}`)).not.toHaveProperty(
+        'DAVINCI_TABLE_DAVINCI_IDEMPOTENCY',
+      );
+    }
   });
 
   it('grant events:PutEvents on the application bus only to functions that publish', () => {
@@ -164,7 +182,6 @@ describe('functions: least privilege and resource discovery', () => {
       DAVINCI_EVENT_SOURCE: 'user-system',
       DAVINCI_EVENT_BUS_NAME: 'user-system-dev-event-bus',
       DAVINCI_TABLE_USERS: 'user-system-dev-users',
-      DAVINCI_TABLE_DAVINCI_IDEMPOTENCY: 'user-system-dev-davinci_idempotency',
     });
     expect(environmentOf('user-system-dev-handle-any-user-event')).toMatchObject({
       DAVINCI_TABLE_USER_STATS: 'user-system-dev-user_stats',

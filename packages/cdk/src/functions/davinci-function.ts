@@ -170,7 +170,10 @@ export function checkFunctionOptions(
   }
 }
 
-/** The resource-discovery variables of DESIGN.md (and source-map support). */
+/**
+ * The resource-discovery variables (application, deployment, event source, bus, one per granted
+ * table) the runtime packages read, and source-map support.
+ */
 function discoveryEnvironment(props: DavinciFunctionProps): Record<string, string> {
   const environment: Record<string, string> = {
     NODE_OPTIONS: '--enable-source-maps',

@@ -1,4 +1,7 @@
-/** Names of the resource-discovery variables the runtime packages read (see DESIGN.md). */
+/**
+ * Names of the resource-discovery variables every function gets and the runtime packages read
+ * (`@davinci/orm` resolves `DAVINCI_TABLE_<NAME>`, `@davinci/event-bus` the bus and the source).
+ */
 export const DiscoveryVariables = {
   appName: 'DAVINCI_APP_NAME',
   deploymentId: 'DAVINCI_DEPLOYMENT_ID',

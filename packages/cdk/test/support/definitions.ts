@@ -1,6 +1,6 @@
 import { attr, defineTable } from '@davinci/orm';
 
-/** The seed's tables. */
+/** The user registration example's tables. */
 export const UserTable = defineTable({
   name: 'users',
   partitionKey: 'user_id',

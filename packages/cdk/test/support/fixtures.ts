@@ -5,5 +5,7 @@ export const HANDLERS_ENTRY = fileURLToPath(
   new URL('../fixtures/handlers/handlers.ts', import.meta.url),
 );
 
-/** The seed application used by the CLI tests. */
-export const SEED_APP_DIR = fileURLToPath(new URL('../fixtures/seed-app/', import.meta.url));
+/** The user registration example app, run by the CLI tests. */
+export const USER_SYSTEM_APP_DIR = fileURLToPath(
+  new URL('../fixtures/user-system-app/', import.meta.url),
+);

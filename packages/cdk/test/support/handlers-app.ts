@@ -18,19 +18,20 @@ export function buildHandlersApp(): Application {
   app.addTable(UserStatsTable);
   app.addTable(OrderTable);
 
-  // Every default.
+  // Every default (so no idempotency table).
   app.addEventHandler({
     eventType: 'user.created',
     entry: HANDLERS_ENTRY,
     handler: 'handleUserCreated',
     tables: { users: 'read' },
   });
-  // Wildcard subscription and every tuning option.
+  // Wildcard subscription, idempotent, and every tuning option.
   app.addEventHandler({
     eventType: 'user.*',
     entry: HANDLERS_ENTRY,
     handler: 'handleAnyUserEvent',
     tables: { [UserStatsTable.name]: 'readWrite' },
+    idempotency: true,
     publishes: true,
     timeout: Duration.seconds(10),
     memorySize: 512,
@@ -38,6 +39,7 @@ export function buildHandlersApp(): Application {
     maxBatchingWindow: Duration.seconds(5),
     maxConcurrency: 5,
     maxReceiveCount: 5,
+    queueRetention: Duration.days(2),
     deadLetterRetention: Duration.days(7),
     environment: { FEATURE_FLAG: 'on' },
   });

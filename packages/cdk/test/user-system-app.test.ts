@@ -10,7 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Application } from '../src/index.js';
-import { buildUserSystem } from './fixtures/seed-app/user-system.js';
+import { buildUserSystem } from './fixtures/user-system-app/user-system.js';
 import { resourcesOfType, roleStatements, stringsIn } from './support/template.js';
 
 /** Every acknowledgement recorded in the construct tree: `[path, rule id, reason]`. */
@@ -32,14 +32,14 @@ function acknowledgements(root: IConstruct): [string, string, string][] {
     );
 }
 
-describe("the seed's user system (two tables, three handlers with dead-letter queues)", () => {
+describe('the user registration example (two tables, three handlers with dead-letter queues)', () => {
   let outdir: string;
   let app: Application;
   let assembly: CloudAssembly;
   let template: Template;
 
   beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'davinci-seed-'));
+    outdir = mkdtempSync(join(tmpdir(), 'davinci-user-system-'));
     // Built-in CloudFormation validation stays on here: the templates must pass it.
     app = buildUserSystem({ outdir });
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
@@ -49,7 +49,7 @@ describe("the seed's user system (two tables, three handlers with dead-letter qu
 
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('synthesizes one stack with every piece the seed needs', () => {
+  it('synthesizes one stack with every piece the example needs', () => {
     expect(assembly.stacks.map((stack) => stack.stackName)).toEqual(['user-system-dev']);
     const tableNames = Object.values(resourcesOfType(template, 'AWS::DynamoDB::Table')).map(
       (table) => table.Properties.TableName,
@@ -65,6 +65,28 @@ describe("the seed's user system (two tables, three handlers with dead-letter qu
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 3);
     template.resourceCountIs('AWS::SQS::Queue', 6);
     template.resourceCountIs('AWS::CloudWatch::Alarm', 3);
+    template.resourceCountIs('AWS::SNS::Topic', 1);
+  });
+
+  it('keeps messages in each dead-letter queue longer than in its queue', () => {
+    const queues = Object.values(resourcesOfType(template, 'AWS::SQS::Queue')).map(
+      (queue) => queue.Properties,
+    );
+    const retentionOf = (suffix: string) =>
+      queues
+        .filter((queue) => String(queue.QueueName).endsWith(suffix))
+        .map((queue) => queue.MessageRetentionPeriod);
+    expect(retentionOf('-queue')).toEqual([345_600, 345_600, 345_600]);
+    expect(retentionOf('-dlq')).toEqual([1_209_600, 1_209_600, 1_209_600]);
+  });
+
+  it('sends every dead-letter queue alarm to the application alarm topic', () => {
+    const [topicId] = Object.keys(resourcesOfType(template, 'AWS::SNS::Topic'));
+    const actions = Object.values(resourcesOfType(template, 'AWS::CloudWatch::Alarm')).map(
+      (alarm) => alarm.Properties.AlarmActions,
+    );
+    expect(actions).toEqual([[{ Ref: topicId }], [{ Ref: topicId }], [{ Ref: topicId }]]);
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
   });
 
   it('subscribes user.created, user.activated and user.*', () => {
@@ -78,12 +100,16 @@ describe("the seed's user system (two tables, three handlers with dead-letter qu
     ]);
   });
 
-  it('lets only the stats handlers write user_stats', () => {
+  it('lets only the counting handlers write user_stats and the idempotency table', () => {
     const resourcesOf = (rolePrefix: string) =>
       JSON.stringify(roleStatements(template, rolePrefix).map((statement) => statement.Resource));
-    expect(resourcesOf('HandleUserActivatedHandlerRole')).toMatch(/UserStatsTable/);
-    expect(resourcesOf('HandleAnyUserEventHandlerRole')).toMatch(/UserStatsTable/);
-    expect(resourcesOf('HandleUserCreatedHandlerRole')).not.toMatch(/UserStatsTable|UsersTable/);
+    for (const counting of ['HandleUserActivatedHandlerRole', 'HandleAnyUserEventHandlerRole']) {
+      expect(resourcesOf(counting)).toMatch(/UserStatsTable/);
+      expect(resourcesOf(counting)).toMatch(/DavinciIdempotencyTable/);
+    }
+    expect(resourcesOf('HandleUserCreatedHandlerRole')).not.toMatch(
+      /UserStatsTable|UsersTable|DavinciIdempotencyTable/,
+    );
   });
 
   it('passes the AwsSolutions checks with no violation', () => {
