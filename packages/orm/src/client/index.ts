@@ -59,6 +59,7 @@ export {
   transactWrite,
 } from './actions/transact-write.js';
 export { buildUpdateInput, type UpdateOptions, updateItem } from './actions/update.js';
+export { createTableInput, type TableCreation } from './create-table-input.js';
 export { decodeCursor, encodeCursor } from './cursor.js';
 export { defaultDynamoDBClient } from './default-client.js';
 export * from './expressions/index.js';
