@@ -11,6 +11,10 @@ const TARGET_BYTES = 15 * 1024;
 const HANDLERS = [
   { file: 'orm-functions', label: '@davinci/orm: table() + putItem/getItem (recommended)' },
   { file: 'orm-client', label: '@davinci/orm: TableClient' },
+  {
+    file: 'orm-functions-root-attr',
+    label: "@davinci/orm: functions, attr from '@davinci/orm'",
+  },
   { file: 'raw', label: 'raw SDK + util-dynamodb' },
   { file: 'electrodb', label: 'ElectroDB' },
   { file: 'toolbox', label: 'DynamoDB-Toolbox v2' },

@@ -1,3 +1,5 @@
+import { tableEnvVar } from './client/resource-discovery.js';
+
 /**
  * Every error the ORM throws is a `DavinciOrmError` with a stable `code`, so callers can branch
  * on `error.code` (or `instanceof`) without parsing messages.
@@ -164,12 +166,7 @@ export class TableNotFoundError extends DavinciOrmError {
     cause?: unknown,
   ) {
     super(
-      `table "${table}" (logical name "${logicalName}") was not found; set DAVINCI_TABLE_${logicalName
-        .toUpperCase()
-        .replace(
-          /[^A-Z0-9]/g,
-          '_',
-        )}, DAVINCI_APP_NAME and DAVINCI_DEPLOYMENT_ID, or pass { tableName }`,
+      `table "${table}" (logical name "${logicalName}") was not found; set ${tableEnvVar(logicalName)}, DAVINCI_APP_NAME and DAVINCI_DEPLOYMENT_ID, or pass { tableName }`,
       { cause },
     );
   }

@@ -49,17 +49,17 @@ export class AttributeBuilder<
 
   /** The attribute may be absent; a missing optional attribute is never written. */
   optional(): AttributeBuilder<TKind, TValue, true, THasDefault> {
-    return new AttributeBuilder({ ...this.props, optional: true });
+    return this.with({ optional: true });
   }
 
   /** Value used when a put leaves the attribute out. Pass a function for a fresh value each time. */
   default(value: DefaultValue<TValue>): AttributeBuilder<TKind, TValue, TOptional, true> {
-    return new AttributeBuilder({ ...this.props, hasDefault: true, defaultValue: value });
+    return this.with({ hasDefault: true, defaultValue: value });
   }
 
   /** Human-readable documentation, kept in the definition. */
   describe(text: string): AttributeBuilder<TKind, TValue, TOptional, THasDefault> {
-    return new AttributeBuilder({ ...this.props, description: text });
+    return this.with({ description: text });
   }
 
   /**
@@ -70,7 +70,14 @@ export class AttributeBuilder<
     test: ValidateFn<TValue>,
     rule = 'custom',
   ): AttributeBuilder<TKind, TValue, TOptional, THasDefault> {
-    return new AttributeBuilder({ ...this.props, rules: [...this.props.rules, { rule, test }] });
+    return this.with({ rules: [...this.props.rules, { rule, test }] });
+  }
+
+  /** A new builder with some props changed; this one stays as it is. */
+  private with<TOptionalNext extends boolean, THasDefaultNext extends boolean>(
+    changes: Partial<AttributeBuilderProps<TValue>>,
+  ): AttributeBuilder<TKind, TValue, TOptionalNext, THasDefaultNext> {
+    return new AttributeBuilder({ ...this.props, ...changes });
   }
 }
 

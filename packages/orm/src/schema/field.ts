@@ -1,36 +1,30 @@
-import type { AnyAttributeBuilder, CustomRule, DefaultValue } from './attribute.js';
-import type { Codec } from './codec.js';
+import type { AnyAttributeBuilder, AttributeBuilderProps } from './attribute.js';
 import type { Attribute } from './definition.js';
 
 /** One attribute of a table, frozen from its builder: what the compiled codecs loop over. */
-export interface Field {
+export interface Field extends AttributeBuilderProps<unknown> {
   readonly name: string;
-  readonly codec: Codec;
-  readonly optional: boolean;
-  readonly hasDefault: boolean;
-  readonly defaultValue: DefaultValue<unknown> | undefined;
-  readonly rules: readonly CustomRule<unknown>[];
-  readonly description: string | undefined;
 }
 
 /** Freezes a builder into a field. */
 export function toField(name: string, builder: AnyAttributeBuilder): Field {
-  const { codec, optional, hasDefault, defaultValue, rules, description } = builder.props;
-  return { name, codec, optional, hasDefault, defaultValue, rules, description };
+  return { name, ...builder.props };
 }
 
 /** The public description of a field. */
-export function describeField(field: Field): Attribute {
-  const { codec } = field;
+export function describeField({
+  name,
+  codec,
+  optional,
+  hasDefault,
+  description,
+}: Field): Attribute {
+  const { kind, keyType, details } = codec;
   const prefix = (codec as { prefix?: Attribute['prefix'] }).prefix;
-  return Object.freeze({
-    name: field.name,
-    kind: codec.kind,
-    optional: field.optional,
-    hasDefault: field.hasDefault,
-    ...(field.description !== undefined && { description: field.description }),
-    ...(codec.keyType !== undefined && { keyType: codec.keyType }),
-    ...(codec.details !== undefined && { details: codec.details }),
-    ...(prefix !== undefined && { prefix }),
-  });
+  const attribute: Record<string, unknown> = { name, kind, optional, hasDefault };
+  // Only the settings that apply, so the description stays small and JSON-friendly.
+  for (const [key, value] of Object.entries({ description, keyType, details, prefix })) {
+    if (value !== undefined) attribute[key] = value;
+  }
+  return Object.freeze(attribute) as unknown as Attribute;
 }

@@ -1,6 +1,6 @@
 import { PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
-import { ValidationError } from '../../errors.js';
 import type { ItemOf, PutInputOf } from '../../schema/index.js';
+import { fail } from '../../schema/issues.js';
 import type { AnyDefinition } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
@@ -39,14 +39,11 @@ export function preparePut(
   let expectedVersion: number | undefined;
   if (versionAttribute && typeof input === 'object' && input !== null) {
     const current = (input as Record<string, unknown>)[versionAttribute];
-    if (current !== undefined && (typeof current !== 'number' || !Number.isInteger(current))) {
-      throw new ValidationError(
-        [{ path: versionAttribute, rule: 'version', message: 'the version must be an integer' }],
-        definition.name,
-      );
+    if (current !== undefined && !Number.isInteger(current)) {
+      fail(versionAttribute, 'version', 'the version must be an integer', definition.name);
     }
-    expectedVersion = current;
-    source = { ...input, [versionAttribute]: (current ?? 0) + 1 };
+    expectedVersion = current as number | undefined;
+    source = { ...input, [versionAttribute]: (expectedVersion ?? 0) + 1 };
   }
   const item = definition.parsePut(source);
   const context = new ExpressionContext(definition);

@@ -1,5 +1,5 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ValidationError } from '../../errors.js';
+import { fail } from '../../schema/issues.js';
 import { parsePath } from '../../schema/paths.js';
 import type { AnyDefinition } from '../definition.js';
 
@@ -24,21 +24,12 @@ export class ExpressionContext {
   /** `address.city` → `#n0.#n1`, `tags[0]` → `#n2[0]`; the root must be a defined attribute. */
   path(path: string): string {
     const parsed = parsePath(path);
-    if (!parsed) {
-      throw new ValidationError(
-        [{ path, rule: 'path', message: 'is not a valid attribute path' }],
-        this.table,
-      );
-    }
+    if (!parsed) fail(path, 'path', 'is not a valid attribute path', this.table);
     if (!(parsed.name in this.definition.attributes)) {
-      throw new ValidationError(
-        [
-          {
-            path,
-            rule: 'unknownAttribute',
-            message: `"${parsed.name}" is not an attribute of ${this.definition.name}`,
-          },
-        ],
+      fail(
+        path,
+        'unknownAttribute',
+        `"${parsed.name}" is not an attribute of ${this.table}`,
         this.table,
       );
     }
