@@ -30,6 +30,7 @@ export function buildApp(props: UserSystemProps): Application {
       entry,
       handler: subscription.handler,
       deadLetterQueue: true,
+      idempotency: subscription.idempotency,
       tables: Object.fromEntries(subscription.writes.map((table) => [table, 'readWrite'])),
     });
   }

@@ -57,6 +57,21 @@ describe('user-system infrastructure', () => {
     });
   });
 
+  it('gives the idempotency table only to the handlers that count', () => {
+    const variables = (handler: string) => {
+      const [fn] = Object.values(
+        template.findResources('AWS::Lambda::Function', {
+          Properties: { Handler: `index.${handler}` },
+        }),
+      );
+      return (fn?.Properties?.Environment?.Variables ?? {}) as Record<string, unknown>;
+    };
+    expect(variables('handleUserActivated')).toHaveProperty('DAVINCI_TABLE_DAVINCI_IDEMPOTENCY');
+    expect(variables('handleAnyUserEvent')).toHaveProperty('DAVINCI_TABLE_DAVINCI_IDEMPOTENCY');
+    expect(variables('handleUserCreated')).not.toHaveProperty('DAVINCI_TABLE_DAVINCI_IDEMPOTENCY');
+    expect(variables('handleUserCreated')).not.toHaveProperty('DAVINCI_TABLE_USER_STATS');
+  });
+
   it('runs the handlers on Node.js 22 with the names they are exported under', () => {
     for (const handler of ['handleUserCreated', 'handleUserActivated', 'handleAnyUserEvent']) {
       template.hasResourceProperties('AWS::Lambda::Function', {
