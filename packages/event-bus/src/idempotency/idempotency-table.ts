@@ -2,7 +2,8 @@ import { attr, defineTable } from '@davinci/orm';
 
 /**
  * One row per (handler, EventBridge event) that was applied. `@davinci/cdk` creates this table
- * (with `expires_at` as its TTL attribute) and grants every event handler read-write access.
+ * (with `expires_at` as its TTL attribute) and grants read-write access to every event handler
+ * declared with `idempotency: true`.
  */
 export const IdempotencyTable = defineTable({
   name: 'davinci_idempotency',
