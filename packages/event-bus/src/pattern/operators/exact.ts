@@ -11,7 +11,14 @@ import { type LeafCondition, valueTest } from './condition.js';
  */
 export function literalCondition(value: unknown, at: string): LeafCondition {
   if (typeof value === 'string') return stringLiteral(value);
-  if (typeof value === 'number') return numberLiteral(value);
+  if (typeof value === 'number') {
+    // Only reachable from pattern objects: JSON text has no NaN or Infinity, and
+    // JSON.stringify would turn them into null, changing what the rule matches.
+    if (!Number.isFinite(value)) {
+      return invalidPattern(at, 'value-type', 'a number in a value list must be finite');
+    }
+    return numberLiteral(value);
+  }
   if (value === null || typeof value === 'boolean') return valueTest((actual) => actual === value);
   return invalidPattern(
     at,
