@@ -13,7 +13,7 @@ export function errorName(error: unknown): string | undefined {
 }
 
 /** Errors after which a whole batch request is retried like unprocessed items. */
-export const THROTTLING_ERRORS: ReadonlySet<string> = new Set([
+export const THROTTLING_ERRORS: ReadonlySet<string> = /* @__PURE__ */ new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',

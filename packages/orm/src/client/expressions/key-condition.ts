@@ -49,7 +49,7 @@ export interface SortKeyCondition<V> {
 
 const SORT_OPERATORS = { eq: '=', lt: '<', lte: '<=', gt: '>', gte: '>=' } as const;
 
-const KEY_OPERATORS = new Set([
+const KEY_OPERATORS = /* @__PURE__ */ new Set([
   ...Object.keys(SORT_OPERATORS),
   'between',
   'beginsWith',

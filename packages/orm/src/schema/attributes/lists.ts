@@ -8,7 +8,7 @@ import { numberCodec } from './number.js';
 import { stringCodec } from './string.js';
 
 /** Issues of the path-free first pass, discarded (checks are synchronous, so one is enough). */
-const scratch = new IssueSink();
+const scratch = /* @__PURE__ */ new IssueSink();
 
 /** A list codec (`L`) whose items all use `item`. Lists may be empty. */
 function listCodec<TItem>(

@@ -5,7 +5,7 @@ import { numberCodec } from './number.js';
 import { stringCodec } from './string.js';
 
 /** Issues of the path-free first pass, discarded (checks are synchronous, so one is enough). */
-const scratch = new IssueSink();
+const scratch = /* @__PURE__ */ new IssueSink();
 
 function checkSet(
   value: unknown,
