@@ -84,15 +84,11 @@ export async function queryItems<
   I extends IndexNames<T> = never,
   P extends AttributeNames<T> = AttributeNames<T>,
 >(target: TableTarget<T>, options: QueryOptionsOf<T, I, P>): Promise<Page<Projected<T, P>>> {
-  return (await queryPage(target, options as QueryOptions)) as Page<Projected<T, P>>;
-}
-
-async function queryPage(target: TableTarget, options: QueryOptions): Promise<Page<unknown>> {
-  const input = buildQueryInput(target.definition, target.tableName, options);
+  const input = buildQueryInput(target.definition, target.tableName, options as QueryOptions);
   try {
     const output = await target.client.send(new QueryCommand(input));
-    const items = (output.Items ?? []).map((raw) =>
-      parseProjected(target.definition, raw, options.projection),
+    const items = (output.Items ?? []).map(
+      (raw) => parseProjected(target.definition, raw, options.projection) as Projected<T, P>,
     );
     return output.LastEvaluatedKey
       ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }

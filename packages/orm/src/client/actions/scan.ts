@@ -91,15 +91,11 @@ export async function scanItems<
   T extends AnyDefinition,
   P extends AttributeNames<T> = AttributeNames<T>,
 >(target: TableTarget<T>, options: ScanOptionsOf<T, P> = {}): Promise<Page<Projected<T, P>>> {
-  return (await scanPage(target, options as ScanOptions)) as Page<Projected<T, P>>;
-}
-
-async function scanPage(target: TableTarget, options: ScanOptions): Promise<Page<unknown>> {
-  const input = buildScanInput(target.definition, target.tableName, options);
+  const input = buildScanInput(target.definition, target.tableName, options as ScanOptions);
   try {
     const output = await target.client.send(new ScanCommand(input));
-    const items = (output.Items ?? []).map((raw) =>
-      parseProjected(target.definition, raw, options.projection),
+    const items = (output.Items ?? []).map(
+      (raw) => parseProjected(target.definition, raw, options.projection) as Projected<T, P>,
     );
     return output.LastEvaluatedKey
       ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }
@@ -135,11 +131,14 @@ export async function* scanAllItems<
   ): AsyncGenerator<unknown[], void, undefined> {
     let cursor: string | undefined;
     do {
-      const page = await scanPage(target, {
-        ...rest,
-        cursor,
-        ...(segments > 1 ? { segment, totalSegments: segments } : {}),
-      });
+      const page = await scanItems(
+        target as TableTarget,
+        {
+          ...rest,
+          cursor,
+          ...(segments > 1 ? { segment, totalSegments: segments } : {}),
+        } as ScanOptionsOf<AnyDefinition, string>,
+      );
       yield page.items;
       cursor = page.cursor;
     } while (cursor !== undefined);
