@@ -23,8 +23,17 @@ interface RuntimeProps {
   readonly timestamps?: unknown;
 }
 
-const KNOWN_PROPS =
-  ' name attributes partitionKey sortKey globalSecondaryIndexes localSecondaryIndexes timeToLive version timestamps ';
+const KNOWN_PROPS = [
+  'name',
+  'attributes',
+  'partitionKey',
+  'sortKey',
+  'globalSecondaryIndexes',
+  'localSecondaryIndexes',
+  'timeToLive',
+  'version',
+  'timestamps',
+];
 
 /** DynamoDB's rule for table and index names. */
 const RESOURCE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
@@ -50,8 +59,7 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
     }
   };
 
-  for (const key in props)
-    if (!KNOWN_PROPS.includes(` ${key} `)) problem(`unknown option '${key}'`);
+  for (const key in props) if (!KNOWN_PROPS.includes(key)) problem(`unknown option '${key}'`);
   checkName('name', props.name);
   const fields = checkAttributes(props.attributes, problem);
   const byName = new Map(fields.map((field) => [field.name, field]));

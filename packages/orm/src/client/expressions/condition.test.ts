@@ -87,6 +87,8 @@ describe('compileCondition', () => {
       [{ or: [] }, 'or', 'or'],
       [{}, 'condition', 'non-empty'],
       [{ 'address..city': 'x' }, 'address..city', 'path'],
+      [{ address: { attributeType: 'S SS' } }, 'address.attributeType', 'attributeType'],
+      [{ 'or not': [{ status: 'open' }] }, 'or not', 'unknownAttribute'],
     ];
     for (const [condition, path, rule] of invalid) {
       let error: unknown;

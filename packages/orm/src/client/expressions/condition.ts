@@ -96,12 +96,19 @@ const COMPARATORS: Record<string, string> = {
   gt: '>',
   gte: '>=',
 };
-const RANGES = ' between in ';
-const FUNCTIONS = ' beginsWith contains exists size attributeType ';
-const DYNAMO_TYPES = ' S SS N NS B BS BOOL NULL L M ';
+const OTHER_OPERATORS = [
+  'between',
+  'in',
+  'beginsWith',
+  'contains',
+  'exists',
+  'size',
+  'attributeType',
+];
+const DYNAMO_TYPES = ['S', 'SS', 'N', 'NS', 'B', 'BS', 'BOOL', 'NULL', 'L', 'M'];
 
 const isOperator = (key: string) =>
-  Object.hasOwn(COMPARATORS, key) || RANGES.includes(` ${key} `) || FUNCTIONS.includes(` ${key} `);
+  Object.hasOwn(COMPARATORS, key) || OTHER_OPERATORS.includes(key);
 
 /** An object is read as operators only when all of its keys are operator names. */
 function isOperatorObject(value: unknown): value is Record<string, unknown> {
@@ -128,7 +135,7 @@ export function compileCondition(context: ExpressionContext, condition: unknown)
         'a condition value is undefined; use { exists: false } for absence',
       );
     }
-    if (' and or not '.includes(` ${key} `) && !(key in context.definition.attributes)) {
+    if (['and', 'or', 'not'].includes(key) && !(key in context.definition.attributes)) {
       // `and`, `or` and `not` combine conditions, unless the table has an attribute of that name.
       if (key === 'not') parts.push(`NOT (${compileCondition(context, value)})`);
       else if (!Array.isArray(value) || value.length === 0) {
@@ -186,14 +193,10 @@ function compileOperators(
       const member = context.definition.toElementValue(path, operand);
       parts.push(`contains(${name}, ${context.value(member)})`);
     } else if (operator === 'attributeType') {
-      if (typeof operand !== 'string' || !DYNAMO_TYPES.includes(` ${operand} `)) {
-        throw fail(
-          where,
-          'attributeType',
-          `must be one of ${DYNAMO_TYPES.trim().split(' ').join(', ')}`,
-        );
+      if (!DYNAMO_TYPES.includes(operand as string)) {
+        throw fail(where, 'attributeType', `must be one of ${DYNAMO_TYPES.join(', ')}`);
       }
-      parts.push(`attribute_type(${name}, ${context.value({ S: operand })})`);
+      parts.push(`attribute_type(${name}, ${context.value({ S: operand as string })})`);
     } else if (operator === 'size') {
       if (!isPlainObject(operand) || !Object.keys(operand).every(isOperator)) {
         throw fail(where, 'size', 'size takes comparisons, e.g. { size: { gt: 2 } }');
