@@ -12,7 +12,7 @@ import {
   type SqsBatchHandler,
   toEventPattern,
 } from '@davinci/event-bus';
-import { type AnyTableDefinition, physicalName, resolveTableName } from '@davinci/orm';
+import { type AnyTableDefinition, physicalName } from '@davinci/orm';
 import type { Subscription } from '../subscriptions.js';
 import { createTable } from './create-table.js';
 import { type QueueConsumer, startQueueConsumer } from './queue-consumer.js';
@@ -52,7 +52,7 @@ export async function deployLocally(options: LocalDeploymentOptions): Promise<Lo
   const sqs = new SQSClient({});
 
   for (const table of [...options.tables, IdempotencyTable]) {
-    await createTable(dynamodb, resolveTableName(table), table.schema);
+    await createTable(dynamodb, table);
   }
   const eventBusName = resolveEventBusName();
   await events.send(new CreateEventBusCommand({ Name: eventBusName }));
