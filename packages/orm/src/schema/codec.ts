@@ -46,6 +46,11 @@ export interface Codec<TValue = unknown> {
   readonly element?: Codec | undefined;
   /** Value read for a missing attribute (empty Set for set types); undefined otherwise. */
   readonly whenMissing?: (() => TValue) | undefined;
+  /**
+   * The same type without the built-in rules (`min`, `max`, `minLength`, `pattern`, …), for
+   * values that are compared rather than written. Absent: the codec has no built-in rules.
+   */
+  readonly typeOnly?: Codec<TValue> | undefined;
   /** Kind-specific, JSON-serialisable details (literal values, composite parts, datetime storage). */
   readonly details?: Readonly<Record<string, unknown>> | undefined;
 }

@@ -72,13 +72,15 @@ export interface TableDefinition<C extends TableTypes = TableTypes> {
   /**
    * Marshals one value for an attribute (`status`) or a path inside a json or list attribute
    * (`address.city`, `items[0].sku`), checking it against the attribute's type and rules.
+   * With `{ rules: false }` only the type is checked: use it for values that are compared
+   * (conditions, filters, key conditions), not written.
    */
-  toValue(path: string, value: unknown): AttributeValue;
+  toValue(path: string, value: unknown, options?: { rules?: boolean }): AttributeValue;
   /**
    * Marshals one member of a set or list attribute (or a substring of a string attribute), for
-   * `contains`, removing members from a set, and similar.
+   * `contains`, removing members from a set, and similar. `{ rules: false }` as for `toValue`.
    */
-  toElementValue(path: string, value: unknown): AttributeValue;
+  toElementValue(path: string, value: unknown, options?: { rules?: boolean }): AttributeValue;
 }
 
 /** Any table definition. */

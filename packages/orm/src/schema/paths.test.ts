@@ -76,6 +76,38 @@ describe('toValue', () => {
     expect(issuesOf(() => Profiles.toValue('tags[0].x', 'x')).map((i) => i.rule)).toEqual(['path']);
   });
 
+  it('checks only the type of a compared value when rules are off', () => {
+    const Stock = defineTable({
+      name: 'stock',
+      partitionKey: 'sku',
+      attributes: {
+        sku: attr.string({ minLength: 3, pattern: /^SKU-/ }),
+        qty: attr.number({ min: 1, integer: true }).validate((value) => value < 100, 'small'),
+      },
+    });
+    // Written values keep every rule.
+    expect(issuesOf(() => Stock.toValue('qty', 0)).map((i) => i.rule)).toEqual(['min']);
+    expect(issuesOf(() => Stock.toValue('qty', 500)).map((i) => i.rule)).toEqual(['small']);
+    expect(issuesOf(() => Stock.toValue('sku', 'X')).map((i) => i.rule)).toEqual([
+      'minLength',
+      'pattern',
+    ]);
+    // Compared values only need the right type: `qty >= 0`, `qty < 500`, `beginsWith 'S'`.
+    expect(Stock.toValue('qty', 0, { rules: false })).toEqual({ N: '0' });
+    expect(Stock.toValue('qty', 0.5, { rules: false })).toEqual({ N: '0.5' });
+    expect(Stock.toValue('qty', 500, { rules: false })).toEqual({ N: '500' });
+    expect(Stock.toValue('sku', 'S', { rules: false })).toEqual({ S: 'S' });
+    expect(issuesOf(() => Stock.toValue('qty', '1', { rules: false })).map((i) => i.rule)).toEqual([
+      'type',
+    ]);
+    expect(
+      issuesOf(() => Stock.toValue('qty', Number.NaN, { rules: false })).map((i) => i.rule),
+    ).toEqual(['finite']);
+    expect(issuesOf(() => Stock.toValue('qty', 0, { rules: true })).map((i) => i.rule)).toEqual([
+      'min',
+    ]);
+  });
+
   it('refuses undefined and empty sets', () => {
     expect(issuesOf(() => Profiles.toValue('age', undefined)).map((i) => i.rule)).toEqual([
       'required',

@@ -35,6 +35,17 @@ interface Target {
   readonly whole: boolean;
 }
 
+/** Options of `toValue` / `toElementValue`. */
+export interface ValueOptions {
+  /**
+   * Whether the attribute's rules (built-in `min`, `max`, `minLength`, `pattern`, … and custom
+   * `.validate()` rules) apply. Default: true, for values that are written. Pass `false` for values
+   * that are only compared (conditions, filters, key conditions): `{ qty: { gte: 0 } }` is a fine
+   * filter even when `qty` must be at least 1. The type checks apply either way.
+   */
+  readonly rules?: boolean;
+}
+
 /** A table uses few distinct paths, and the same ones on every request: resolve each once. */
 const MAX_CACHED_PATHS = 1000;
 
@@ -100,17 +111,25 @@ export function compilePaths(table: string, fields: readonly Field[]) {
     return stored;
   }
 
-  function toValue(path: string, value: unknown): AttributeValue {
+  function toValue(path: string, value: unknown, options?: ValueOptions): AttributeValue {
     const { codec, field, whole } = resolve(path);
+    if (options?.rules === false)
+      return marshalChecked(path, codec.typeOnly ?? codec, undefined, value);
     return marshalChecked(path, codec, whole ? field : undefined, value);
   }
 
-  function toElementValue(path: string, value: unknown): AttributeValue {
+  function toElementValue(path: string, value: unknown, options?: ValueOptions): AttributeValue {
     const { codec } = resolve(path);
-    if (codec.element === undefined) {
+    const element = codec.element;
+    if (element === undefined) {
       fail(path, 'path', `a ${codec.kind} attribute has no members`, table);
     }
-    return marshalChecked(path, codec.element, undefined, value);
+    return marshalChecked(
+      path,
+      options?.rules === false ? (element.typeOnly ?? element) : element,
+      undefined,
+      value,
+    );
   }
 
   return { toValue, toElementValue };

@@ -56,6 +56,8 @@ export function numberCodec(options?: NumberOptions): Codec<number> {
     unmarshal: (value) => (value.N === undefined ? undefined : Number(value.N)),
     keyType: 'N',
     details: options && { ...options },
+    // Finite and in range still apply: those are what DynamoDB can store at all.
+    typeOnly: options && numberCodec(),
   };
 }
 

@@ -45,6 +45,7 @@ export function stringCodec(options?: StringOptions): Codec<string> {
     unmarshal: (value) => value.S,
     keyType: 'S',
     details: options && { ...options, pattern: options.pattern?.source },
+    typeOnly: options && stringCodec(),
     // `contains` takes any substring: the built-in rules do not apply to it.
     get element(): Codec {
       return options ? stringCodec() : (codec as Codec);
