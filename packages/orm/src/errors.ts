@@ -15,8 +15,13 @@ export type OrmErrorCode =
 
 export abstract class DavinciOrmError extends Error {
   abstract readonly code: OrmErrorCode;
+  /**
+   * A fixed class name, written out in each class: minifiers rename classes, so
+   * `constructor.name` would not survive a bundled Lambda handler. On the prototype, not the
+   * instance, so the stack header ("ValidationError: …") shows it too.
+   */
   override get name(): string {
-    return this.constructor.name;
+    return 'DavinciOrmError';
   }
 }
 
@@ -30,6 +35,9 @@ export interface ValidationIssue {
 /** Thrown before any request is sent, listing every bad field with the rule it broke. */
 export class ValidationError extends DavinciOrmError {
   readonly code = 'VALIDATION_FAILED' as const;
+  override get name(): 'ValidationError' {
+    return 'ValidationError';
+  }
   constructor(
     readonly issues: readonly ValidationIssue[],
     readonly table?: string,
@@ -45,6 +53,9 @@ export class ValidationError extends DavinciOrmError {
 /** A table definition that cannot work (key not an attribute, index on a non-scalar, two TTLs, …). */
 export class InvalidDefinitionError extends DavinciOrmError {
   readonly code = 'INVALID_DEFINITION' as const;
+  override get name(): 'InvalidDefinitionError' {
+    return 'InvalidDefinitionError';
+  }
 }
 
 /** Where a failed request came from, so an error names the table and the key it was about. */
@@ -64,6 +75,9 @@ export interface ItemErrorContext {
  */
 export class ConditionFailedError extends DavinciOrmError {
   readonly code = 'CONDITION_FAILED' as const;
+  override get name(): 'ConditionFailedError' {
+    return 'ConditionFailedError';
+  }
   readonly table?: string;
   readonly key?: unknown;
   constructor(
@@ -83,6 +97,9 @@ export class ConditionFailedError extends DavinciOrmError {
  */
 export class VersionConflictError extends DavinciOrmError {
   readonly code = 'VERSION_CONFLICT' as const;
+  override get name(): 'VersionConflictError' {
+    return 'VersionConflictError';
+  }
   readonly table?: string;
   readonly key?: unknown;
   constructor(
@@ -119,6 +136,9 @@ export interface TransactionCancellationReason {
 /** A transaction DynamoDB cancelled; `reasons` lists each operation that caused it. */
 export class TransactionCanceledError extends DavinciOrmError {
   readonly code = 'TRANSACTION_CANCELED' as const;
+  override get name(): 'TransactionCanceledError' {
+    return 'TransactionCanceledError';
+  }
   constructor(
     readonly reasons: readonly TransactionCancellationReason[],
     message?: string,
@@ -143,6 +163,9 @@ export class TransactionCanceledError extends DavinciOrmError {
  */
 export class UnprocessedItemsError extends DavinciOrmError {
   readonly code = 'UNPROCESSED_ITEMS' as const;
+  override get name(): 'UnprocessedItemsError' {
+    return 'UnprocessedItemsError';
+  }
   constructor(
     readonly operation: 'batchGet' | 'batchWrite',
     readonly unprocessed: readonly unknown[],
@@ -160,6 +183,9 @@ export class UnprocessedItemsError extends DavinciOrmError {
 /** The table does not exist under the name the client resolved (see resource discovery). */
 export class TableNotFoundError extends DavinciOrmError {
   readonly code = 'RESOURCE_NOT_FOUND' as const;
+  override get name(): 'TableNotFoundError' {
+    return 'TableNotFoundError';
+  }
   constructor(
     readonly table: string,
     readonly logicalName: string,
