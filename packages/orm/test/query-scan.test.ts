@@ -1,6 +1,11 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TableClient, TableNotFoundError, ValidationError } from '../src/index.js';
+import {
+  type ConditionOf,
+  TableClient,
+  TableNotFoundError,
+  ValidationError,
+} from '../src/index.js';
 import { createTable, localClient } from './support/dynamodb.js';
 import { EventTable, OrderTable } from './support/tables.js';
 
@@ -157,6 +162,33 @@ describe('query', () => {
     ).rejects.toMatchObject({
       issues: [{ path: 'cursor', rule: 'cursor' }],
     });
+  });
+
+  it('refuses an undefined operand instead of silently dropping that check', async () => {
+    const refused: [ConditionOf<typeof OrderTable>, string, string][] = [
+      [{ status: { eq: undefined } }, 'status.eq', 'eq'],
+      [{ count: { gt: 1, lt: undefined } }, 'count.lt', 'lt'],
+      [{ tags: { size: {} } }, 'tags.size', 'size'],
+      [{ tags: { size: { gt: undefined } } }, 'tags.size.gt', 'gt'],
+      [{ count: { in: [1, undefined as never] } }, 'count.in[1]', 'in'],
+      [{ name: { beginsWith: undefined } }, 'name.beginsWith', 'beginsWith'],
+    ];
+    for (const [filter, path, rule] of refused) {
+      const error = await orders
+        .query({ where: { customer: 'alice' }, filter })
+        .catch((caught: unknown) => caught);
+      expect(error, JSON.stringify(filter)).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues, JSON.stringify(filter)).toEqual([
+        expect.objectContaining({ path, rule }),
+      ]);
+    }
+    await expect(
+      orders.query({ where: { customer: 'alice', order_id: { gte: 'o1', lt: undefined } } }),
+    ).rejects.toMatchObject({ issues: [{ path: 'where.order_id.lt', rule: 'lt' }] });
+    const error = await events
+      .count({ where: { stream: 's1' }, filter: { kind: { ne: undefined } } })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ValidationError);
   });
 });
 

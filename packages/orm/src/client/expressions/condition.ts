@@ -179,8 +179,9 @@ function compileOperators(
 ): void {
   const name = context.path(path);
   for (const [operator, operand] of Object.entries(operators)) {
-    if (operand === undefined) continue;
     const where = `${path}.${operator}`;
+    // An undefined operand would silently drop the check: refuse it, as a top-level undefined is.
+    if (operand === undefined) throw undefinedOperand(where, operator, fail);
     if (operator === 'exists') {
       if (typeof operand !== 'boolean') throw fail(where, 'exists', 'exists takes true or false');
       parts.push(`attribute_${operand ? '' : 'not_'}exists(${name})`);
@@ -198,7 +199,8 @@ function compileOperators(
       }
       parts.push(`attribute_type(${name}, ${context.value({ S: operand as string })})`);
     } else if (operator === 'size') {
-      if (!isPlainObject(operand) || !Object.keys(operand).every(isOperator)) {
+      const sizeOperators = isPlainObject(operand) ? Object.keys(operand) : [];
+      if (sizeOperators.length === 0 || !sizeOperators.every(isOperator)) {
         throw fail(where, 'size', 'size takes comparisons, e.g. { size: { gt: 2 } }');
       }
       const marshalSize = (value: unknown, at: string) => {
@@ -207,7 +209,10 @@ function compileOperators(
         }
         return context.value({ N: String(value) });
       };
-      for (const [sizeOperator, sizeOperand] of Object.entries(operand)) {
+      for (const [sizeOperator, sizeOperand] of Object.entries(operand as object)) {
+        if (sizeOperand === undefined) {
+          throw undefinedOperand(`${where}.${sizeOperator}`, sizeOperator, fail);
+        }
         parts.push(
           comparison(
             `size(${name})`,
@@ -237,7 +242,11 @@ function comparison(
   if (Object.hasOwn(COMPARATORS, operator))
     return `${left} ${COMPARATORS[operator]} ${marshal(operand, where)}`;
   const list = Array.isArray(operand) ? operand : [];
-  const values = () => list.map((value, i) => marshal(value, `${where}[${i}]`));
+  const values = () =>
+    list.map((value, i) => {
+      if (value === undefined) throw undefinedOperand(`${where}[${i}]`, operator, fail);
+      return marshal(value, `${where}[${i}]`);
+    });
   if (operator === 'between') {
     if (list.length !== 2) throw fail(where, 'between', 'between takes [low, high]');
     return `${left} BETWEEN ${values().join(' AND ')}`;
@@ -249,6 +258,15 @@ function comparison(
     return `${left} IN (${values().join(', ')})`;
   }
   throw fail(where, 'operator', `"${operator}" is not allowed here`);
+}
+
+/** The error for `{ eq: undefined }` and the like: the check would otherwise vanish. */
+export function undefinedOperand(where: string, rule: string, fail: Fail): ValidationError {
+  return fail(
+    where,
+    rule,
+    `the ${rule} operand is undefined; give a value (or { exists: false } for absence)`,
+  );
 }
 
 /**

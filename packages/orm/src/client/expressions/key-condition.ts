@@ -133,9 +133,17 @@ export function compileKeyCondition(
       continue;
     }
     const sortKey = context.path(name);
-    const operators = isOperatorObject(value)
-      ? Object.entries(value).filter(([, operand]) => operand !== undefined)
-      : [['eq', value] as const];
+    const operators = isOperatorObject(value) ? Object.entries(value) : [['eq', value] as const];
+    const undefinedOperator = operators.find(([, operand]) => operand === undefined);
+    if (undefinedOperator) {
+      // `{ gt: undefined }` would otherwise read a wider range than asked for.
+      issues.push({
+        path: `where.${name}.${undefinedOperator[0]}`,
+        rule: undefinedOperator[0],
+        message: `the ${undefinedOperator[0]} operand is undefined; give a value`,
+      });
+      continue;
+    }
     if (operators.length !== 1) {
       issues.push({
         path: `where.${name}`,
@@ -149,7 +157,12 @@ export function compileKeyCondition(
       parts.push(
         `${sortKey} ${SORT_OPERATORS[operator as keyof typeof SORT_OPERATORS]} ${context.attributeValue(name, operand)}`,
       );
-    } else if (operator === 'between' && Array.isArray(operand) && operand.length === 2) {
+    } else if (
+      operator === 'between' &&
+      Array.isArray(operand) &&
+      operand.length === 2 &&
+      operand.every((bound) => bound !== undefined)
+    ) {
       parts.push(
         `${sortKey} BETWEEN ${context.attributeValue(name, operand[0])} AND ${context.attributeValue(name, operand[1])}`,
       );
