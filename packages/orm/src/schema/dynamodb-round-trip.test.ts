@@ -71,6 +71,17 @@ const full: PutInputOf<typeof Everything> = {
   retries: 3,
 };
 
+// Composite keys whose parts end and start with separator characters.
+const Pairs = defineTable({
+  name: 'pairs',
+  partitionKey: 'pair',
+  sortKey: 'dashed',
+  attributes: {
+    pair: attr.compositeString(['a', 'b'], { separator: '::' }),
+    dashed: attr.compositeString(['x', 'y'], { separator: '-' }),
+  },
+});
+
 const client = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
 const tableName = `schema-round-trip-${randomUUID()}`;
 
@@ -97,11 +108,14 @@ async function createTable(name: string, schema: TableSchema): Promise<void> {
         AttributeType,
       })),
       KeySchema: keySchema(schema.partitionKey.name, schema.sortKey?.name),
-      GlobalSecondaryIndexes: schema.globalSecondaryIndexes.map((index) => ({
-        IndexName: index.indexName,
-        KeySchema: keySchema(index.partitionKey.name, index.sortKey?.name),
-        Projection: { ProjectionType: index.projection.type },
-      })),
+      // DynamoDB rejects an empty index list.
+      ...(schema.globalSecondaryIndexes.length > 0 && {
+        GlobalSecondaryIndexes: schema.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: keySchema(index.partitionKey.name, index.sortKey?.name),
+          Projection: { ProjectionType: index.projection.type },
+        })),
+      }),
     }),
   );
 }
@@ -116,9 +130,17 @@ async function putAndGet(input: unknown) {
   return { item, raw: Item, read: Everything.fromItem(Item) };
 }
 
-beforeAll(() => createTable(tableName, Everything.schema));
+const pairsTableName = `schema-pairs-${randomUUID()}`;
+
+beforeAll(() =>
+  Promise.all([
+    createTable(tableName, Everything.schema),
+    createTable(pairsTableName, Pairs.schema),
+  ]),
+);
 afterAll(async () => {
   await client.send(new DeleteTableCommand({ TableName: tableName }));
+  await client.send(new DeleteTableCommand({ TableName: pairsTableName }));
   client.destroy();
 });
 
@@ -190,6 +212,51 @@ describe('round trip through DynamoDB Local', () => {
       );
       expect(Item && Everything.fromItem(Item).tenant_user.tenant).toBe(tenant);
     }
+  });
+
+  it('composite keys that differ only around separator characters are different items', async () => {
+    const pairs = [
+      { a: 'a:', b: 'b' },
+      { a: 'a', b: ':b' },
+      { a: 'a::', b: '' },
+      { a: '', b: '::a' },
+      { a: 'a\\', b: ':b' },
+      { a: 'a', b: '\\:b' },
+    ];
+    const dashed = [
+      { x: uuid, y: '-' },
+      { x: `${uuid}-`, y: '' },
+      { x: '\\', y: `-${uuid}` },
+    ];
+    const keys = pairs.flatMap((pair) => dashed.map((d) => Pairs.parsePut({ pair, dashed: d })));
+    for (const item of keys) {
+      await client.send(
+        new PutItemCommand({ TableName: pairsTableName, Item: Pairs.toItem(item) }),
+      );
+    }
+    for (const item of keys) {
+      const { Item } = await client.send(
+        new GetItemCommand({
+          TableName: pairsTableName,
+          Key: Pairs.toKey(item),
+          ConsistentRead: true,
+        }),
+      );
+      expect(Item && Pairs.fromItem(Item)).toEqual(item);
+    }
+    let stored = 0;
+    for (const pair of pairs) {
+      const { Count = 0 } = await client.send(
+        new QueryCommand({
+          TableName: pairsTableName,
+          KeyConditionExpression: 'pair = :pk',
+          ExpressionAttributeValues: { ':pk': Pairs.toValue('pair', pair) },
+          ConsistentRead: true,
+        }),
+      );
+      stored += Count;
+    }
+    expect(stored).toBe(pairs.length * dashed.length);
   });
 
   it('ISO datetime sort keys order chronologically in a query', async () => {

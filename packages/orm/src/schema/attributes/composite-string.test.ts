@@ -32,9 +32,47 @@ describe('attr.compositeString', () => {
     });
   });
 
-  it('multi-character separators are escaped as a whole', () => {
-    expect(escapePart('a::b', '::')).toBe('a\\::b');
-    expect(splitParts('a\\::b::c', '::')).toEqual(['a::b', 'c']);
+  it('escapes every character of a multi-character separator', () => {
+    expect(escapePart('a::b', '::')).toBe('a\\:\\:b');
+    expect(escapePart('a:', '::')).toBe('a\\:');
+    expect(splitParts('a\\:\\:b::c', '::')).toEqual(['a::b', 'c']);
+    expect(splitParts('a\\:::b', '::')).toEqual(['a:', 'b']);
+    expect(splitParts('a:::b', '::')).toEqual(['a', ':b']);
+  });
+
+  it('stores different values as different text, whatever the separator', () => {
+    // Parts made of separator characters, backslashes and ordinary text, at both ends.
+    const pieces = ['', 'a', ':', '::', 'a:', ':a', '\\', 'a\\', '\\:', ':\\', '#', '-', '#-', 'b'];
+    const uuid = '0b5a3c0e-7f7e-4b7a-9a53-9f2b8d1c6e4f';
+    pieces.push(uuid, `${uuid}-`, `-${uuid}`);
+    for (const separator of ['::', '#', '-', ':-:', 'ab', '😀']) {
+      const table = tableWith(attr.compositeString(['a', 'b'], { separator }));
+      const seen = new Map<string, string>();
+      for (const a of pieces) {
+        for (const b of pieces) {
+          const stored = table.toItem(table.parsePut({ id: 'x', value: { a, b } })).value?.S;
+          const value = JSON.stringify({ a, b });
+          expect(seen.get(stored as string), `${separator}: ${value}`).toBeUndefined();
+          seen.set(stored as string, value);
+          expect(table.fromItem({ id: { S: 'x' }, value: { S: stored as string } }).value).toEqual({
+            a,
+            b,
+          });
+        }
+      }
+    }
+  });
+
+  it('no longer merges a part ending in a separator character into the next separator', () => {
+    const table = tableWith(attr.compositeString(['a', 'b'], { separator: '::' }));
+    const stored = (value: object) => table.toItem(table.parsePut({ id: 'x', value })).value;
+    expect(stored({ a: 'a:', b: 'b' })).not.toEqual(stored({ a: 'a', b: ':b' }));
+    expect(
+      roundTrip(attr.compositeString(['a', 'b'], { separator: '::' }), { a: 'a:', b: 'b' }).read,
+    ).toEqual({
+      a: 'a:',
+      b: 'b',
+    });
   });
 
   it('builds beginsWith prefixes from leading parts', () => {

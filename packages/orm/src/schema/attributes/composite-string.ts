@@ -5,24 +5,38 @@ import { isPlainObject } from '../plain-object.js';
 
 /** Options of `attr.compositeString()`. */
 export interface CompositeStringOptions {
-  /** Text between parts. Default `'#'`. Occurrences inside a part are escaped, so any text round-trips. */
+  /**
+   * Text between parts (any length, no backslash). Default `'#'`. Inside a part, a backslash
+   * and every character of the separator are escaped with a backslash, so any text round-trips
+   * and two different values never store the same text. A one-character separator keeps stored
+   * keys shortest and easiest to read.
+   */
   readonly separator?: string;
 }
 
 /** The value of a composite string: one string per named part. */
 export type CompositeParts<TParts extends readonly string[]> = { [K in TParts[number]]: string };
 
-/** The escape character: a backslash before a separator (or a backslash) makes it part of the text. */
+/** The escape character: a backslash makes the character after it part of the text. */
 const ESCAPE = '\\';
 
-/** Escapes the escape character and the separator inside one part. */
+/** Characters a part must escape: the backslash and every character of the separator. */
+function specialCharacters(separator: string): RegExp {
+  const listed = [...new Set(ESCAPE + separator)].map(
+    (char) => `\\u{${char.codePointAt(0)?.toString(16)}}`,
+  );
+  return new RegExp(`[${listed.join('')}]`, 'gu');
+}
+
+/**
+ * Escapes one part: a backslash goes before every backslash and every character of the
+ * separator, not just before whole separators. With `::`, a part ending in `:` would otherwise
+ * run into the next separator (`a:` + `::` + `b` reads back as `a` and `:b`); escaping each
+ * character means an unescaped separator character only ever comes from a real separator, so
+ * every value has exactly one stored text and every stored text one reading.
+ */
 export function escapePart(part: string, separator: string): string {
-  if (!part.includes(ESCAPE) && !part.includes(separator)) return part;
-  return part
-    .split(ESCAPE)
-    .join(ESCAPE + ESCAPE)
-    .split(separator)
-    .join(ESCAPE + separator);
+  return part.replace(specialCharacters(separator), (char) => ESCAPE + char);
 }
 
 /** Splits stored text into its unescaped parts. */
@@ -31,22 +45,18 @@ export function splitParts(text: string, separator: string): string[] {
   const parts: string[] = [];
   let current = '';
   for (let i = 0; i < text.length; ) {
-    const char = text[i] as string;
-    if (char === ESCAPE) {
-      const next = text[i + 1];
-      if (next !== undefined && text.startsWith(separator, i + 1)) {
-        current += separator;
-        i += 1 + separator.length;
-      } else {
-        current += next ?? '';
-        i += 2;
-      }
+    if (text[i] === ESCAPE) {
+      // Whatever character follows an escape is text; a dangling escape at the end is kept.
+      const next = text.codePointAt(i + 1);
+      const char = next === undefined ? ESCAPE : String.fromCodePoint(next);
+      current += char;
+      i += 1 + char.length;
     } else if (text.startsWith(separator, i)) {
       parts.push(current);
       current = '';
       i += separator.length;
     } else {
-      current += char;
+      current += text[i];
       i += 1;
     }
   }
@@ -82,6 +92,11 @@ function compositeCodec<const TParts extends readonly string[]>(
     );
   }
   type Value = CompositeParts<TParts>;
+  const special = specialCharacters(separator);
+  const escape = (part: string): string => {
+    special.lastIndex = 0;
+    return special.test(part) ? part.replace(special, (char) => ESCAPE + char) : part;
+  };
   // Full values write every part; partial ones (prefix) stop after the last leading part given,
   // keeping its separator so `t1#` cannot match a tenant named `t10`.
   const encode = (value: Partial<Value>): string => {
@@ -89,7 +104,7 @@ function compositeCodec<const TParts extends readonly string[]>(
     for (let i = 0; i < parts.length; i++) {
       const part = (value as Record<string, string | undefined>)[parts[i] as string];
       if (part === undefined) return text;
-      text += escapePart(part, separator);
+      text += escape(part);
       if (i < parts.length - 1) text += separator;
     }
     return text;
@@ -131,8 +146,9 @@ function compositeCodec<const TParts extends readonly string[]>(
 
 /**
  * Several string parts stored as one string, e.g. `attr.compositeString(['tenant', 'user_id'])`
- * holds `{ tenant: 't1', user_id: 'u-1' }` as `t1#u-1`. A separator or backslash inside a part
- * is escaped with a backslash, so UUIDs, hyphens and the separator itself survive the round trip.
+ * holds `{ tenant: 't1', user_id: 'u-1' }` as `t1#u-1`. A backslash or any character of the
+ * separator inside a part is escaped with a backslash, so UUIDs, hyphens and the separator itself
+ * survive the round trip, and two different values never share a stored key.
  */
 export function compositeString<const TParts extends readonly string[]>(
   parts: TParts,
