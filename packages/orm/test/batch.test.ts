@@ -95,6 +95,21 @@ describe('batchWrite and batchGet', () => {
     expect(log.calls).toEqual([]);
   });
 
+  it('refuses nonsense retry settings with a coded ValidationError, before any request', async () => {
+    const { table, client } = events();
+    const log = injectBatchFaults(client, {});
+    await expect(
+      table.batchWrite([{ put: event('retry-settings', 1) }], { retry: { maxAttempts: 0 } }),
+    ).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      issues: [{ path: 'retry.maxAttempts', rule: 'maxAttempts' }],
+    });
+    await expect(
+      table.batchGet([{ stream: 'retry-settings', seq: 1 }], { retry: { baseDelayMs: -1 } }),
+    ).rejects.toMatchObject({ issues: [{ path: 'retry.baseDelayMs', rule: 'baseDelayMs' }] });
+    expect(log.calls).toEqual([]);
+  });
+
   it('names every bad key of a batch read', async () => {
     const { table } = events();
     const error = await table

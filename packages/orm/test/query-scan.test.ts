@@ -164,6 +164,38 @@ describe('query', () => {
     });
   });
 
+  it('refuses a well-formed cursor of another table or index before any request', async () => {
+    const eventsPage = await events.query({ where: { stream: 's1' }, limit: 2 });
+    const ordersPage = await orders.query({ where: { customer: 'alice' }, limit: 2 });
+    const indexPage = await orders.query({
+      where: { status: 'open' },
+      index: 'byStatus',
+      limit: 1,
+    });
+    expect([eventsPage.cursor, ordersPage.cursor, indexPage.cursor]).not.toContain(undefined);
+    const attempts = [
+      orders.query({ where: { customer: 'alice' }, cursor: eventsPage.cursor }),
+      orders.query({ where: { status: 'open' }, index: 'byStatus', cursor: ordersPage.cursor }),
+      orders.query({ where: { customer: 'alice' }, cursor: indexPage.cursor }),
+      orders.scan({ cursor: eventsPage.cursor }),
+      events.scan({ cursor: ordersPage.cursor }),
+    ];
+    for (const attempt of attempts) {
+      await expect(attempt).rejects.toMatchObject({
+        code: 'VALIDATION_FAILED',
+        issues: [{ path: 'cursor', rule: 'cursor' }],
+      });
+    }
+    // The right cursor still resumes where its page ended.
+    const next = await orders.query({
+      where: { status: 'open' },
+      index: 'byStatus',
+      cursor: indexPage.cursor,
+    });
+    expect(indexPage.items.map((item) => item.order_id)).toEqual(['o0']);
+    expect(next.items.map((item) => item.order_id)).toEqual(['o3', 'o6']);
+  });
+
   it('refuses an undefined operand instead of silently dropping that check', async () => {
     const refused: [ConditionOf<typeof OrderTable>, string, string][] = [
       [{ status: { eq: undefined } }, 'status.eq', 'eq'],

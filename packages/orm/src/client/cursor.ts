@@ -1,5 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../errors.js';
+import type { KeyType } from '../schema/codec.js';
+import type { AnyDefinition } from './definition.js';
 
 type KeyValue = { S: string } | { N: string } | { B: string };
 
@@ -18,13 +20,37 @@ export function encodeCursor(lastEvaluatedKey: Record<string, AttributeValue>): 
   return Buffer.from(JSON.stringify(plain), 'utf8').toString('base64url');
 }
 
-/** Reverses `encodeCursor`; a cursor that was not made by it is a ValidationError. */
-export function decodeCursor(cursor: string, table?: string): Record<string, AttributeValue> {
-  const invalid = () =>
-    new ValidationError(
-      [{ path: 'cursor', rule: 'cursor', message: 'not a cursor returned by this client' }],
-      table,
-    );
+/**
+ * The attributes a LastEvaluatedKey of the table (no index) or of one index carries, with their
+ * DynamoDB types: the table's key, plus the index's key for an index.
+ */
+export function cursorKeyTypes(
+  definition: AnyDefinition,
+  index?: string,
+): ReadonlyMap<string, KeyType> {
+  const { schema } = definition;
+  const types = new Map<string, KeyType>([[schema.partitionKey.name, schema.partitionKey.type]]);
+  if (schema.sortKey) types.set(schema.sortKey.name, schema.sortKey.type);
+  const global = schema.globalSecondaryIndexes.find((candidate) => candidate.indexName === index);
+  const local = schema.localSecondaryIndexes.find((candidate) => candidate.indexName === index);
+  for (const key of [global?.partitionKey, global?.sortKey, local?.sortKey]) {
+    if (key) types.set(key.name, key.type);
+  }
+  return types;
+}
+
+/**
+ * Reverses `encodeCursor`; a cursor that was not made by it is a ValidationError. With
+ * `expected` (see `cursorKeyTypes`), a cursor must name exactly those attributes with those
+ * types: a cursor of another table or index would otherwise reach DynamoDB and fail there.
+ */
+export function decodeCursor(
+  cursor: string,
+  table?: string,
+  expected?: ReadonlyMap<string, KeyType>,
+): Record<string, AttributeValue> {
+  const invalid = (message = 'not a cursor returned by this client for this table or index') =>
+    new ValidationError([{ path: 'cursor', rule: 'cursor', message }], table);
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -44,5 +70,19 @@ export function decodeCursor(cursor: string, table?: string): Record<string, Att
     else throw invalid();
   }
   if (Object.keys(key).length === 0) throw invalid();
+  if (expected) {
+    const names = Object.keys(key);
+    const fits =
+      names.length === expected.size &&
+      names.every((name) => {
+        const type = expected.get(name);
+        return type !== undefined && type in (key[name] as object);
+      });
+    if (!fits) {
+      throw invalid(
+        `the cursor names ${names.join(', ')}; a cursor of this table or index names ${[...expected.keys()].join(', ')}`,
+      );
+    }
+  }
   return key;
 }

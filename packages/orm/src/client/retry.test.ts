@@ -15,7 +15,21 @@ describe('backoff', () => {
   });
 
   it('refuses nonsense attempt counts', () => {
-    expect(() => resolveRetry({ maxAttempts: 0 })).toThrow(RangeError);
+    expect(() => resolveRetry({ maxAttempts: 0 }, 'events')).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        table: 'events',
+        issues: [expect.objectContaining({ path: 'retry.maxAttempts', rule: 'maxAttempts' })],
+      }),
+    );
+    expect(() => resolveRetry({ baseDelayMs: Number.NaN, maxDelayMs: -1 })).toThrow(
+      expect.objectContaining({
+        issues: [
+          expect.objectContaining({ path: 'retry.baseDelayMs' }),
+          expect.objectContaining({ path: 'retry.maxDelayMs' }),
+        ],
+      }),
+    );
     expect(resolveRetry(undefined).maxAttempts).toBe(8);
   });
 });

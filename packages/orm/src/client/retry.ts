@@ -1,3 +1,5 @@
+import { ValidationError, type ValidationIssue } from '../errors.js';
+
 /** How batch operations retry what DynamoDB left unprocessed. */
 export interface RetryOptions {
   /** Total attempts, the first request included. Default: 8. */
@@ -11,11 +13,30 @@ export interface RetryOptions {
 export const DEFAULT_RETRY = { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 5_000 } as const;
 
 /** Settings with defaults applied; rejects nonsense before any request. */
-export function resolveRetry(options: RetryOptions | undefined): Required<RetryOptions> {
+export function resolveRetry(
+  options: RetryOptions | undefined,
+  table?: string,
+): Required<RetryOptions> {
   const resolved = { ...DEFAULT_RETRY, ...options };
+  const issues: ValidationIssue[] = [];
   if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1) {
-    throw new RangeError(`retry.maxAttempts must be an integer >= 1, got ${resolved.maxAttempts}`);
+    issues.push({
+      path: 'retry.maxAttempts',
+      rule: 'maxAttempts',
+      message: `must be an integer >= 1, got ${resolved.maxAttempts}`,
+    });
   }
+  for (const name of ['baseDelayMs', 'maxDelayMs'] as const) {
+    const value = resolved[name];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      issues.push({
+        path: `retry.${name}`,
+        rule: name,
+        message: `must be a finite number >= 0, got ${value}`,
+      });
+    }
+  }
+  if (issues.length > 0) throw new ValidationError(issues, table);
   return resolved;
 }
 

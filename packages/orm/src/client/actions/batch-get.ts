@@ -103,7 +103,7 @@ export async function batchGetItems<
   options: BatchGetOptionsOf<T, P> = {},
 ): Promise<(Projected<T, P> | undefined)[]> {
   const { definition, tableName } = target;
-  const retry = resolveRetry(options.retry);
+  const retry = resolveRetry(options.retry, definition.name);
   const plan = planBatchGet(definition, keys, options);
   const found = new Map<string, unknown>();
   let pending = [...plan.unique.values()].map((entry) => entry.raw);

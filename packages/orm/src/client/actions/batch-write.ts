@@ -114,7 +114,7 @@ export async function batchWriteItems<T extends AnyDefinition>(
   options: BatchWriteOptions = {},
 ): Promise<void> {
   const { definition, tableName } = target;
-  const retry = resolveRetry(options.retry);
+  const retry = resolveRetry(options.retry, definition.name);
   const prepared = prepareWrites(definition, requests as readonly BatchWriteRequest[]);
   const bySignature = new Map(prepared.map((entry) => [entry.signature, entry]));
   let pending = prepared.map((entry) => entry.write);

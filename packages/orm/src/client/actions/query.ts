@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
 import type { AttributeNames, IndexNames } from '../../schema/index.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { cursorKeyTypes, decodeCursor, encodeCursor } from '../cursor.js';
 import type { AnyDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
@@ -67,7 +67,11 @@ export function buildQueryInput(
   if (options.limit !== undefined) input.Limit = options.limit;
   if (options.order === 'desc') input.ScanIndexForward = false;
   if (options.cursor !== undefined)
-    input.ExclusiveStartKey = decodeCursor(options.cursor, definition.name);
+    input.ExclusiveStartKey = decodeCursor(
+      options.cursor,
+      definition.name,
+      cursorKeyTypes(definition, options.index),
+    );
   if (options.consistentRead) input.ConsistentRead = true;
   return input;
 }

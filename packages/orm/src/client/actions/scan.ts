@@ -1,7 +1,7 @@
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
 import type { AttributeNames } from '../../schema/index.js';
-import { decodeCursor, encodeCursor } from '../cursor.js';
+import { cursorKeyTypes, decodeCursor, encodeCursor } from '../cursor.js';
 import type { AnyDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
@@ -77,7 +77,11 @@ export function buildScanInput(
   Object.assign(input, context.placeholders());
   if (options.limit !== undefined) input.Limit = options.limit;
   if (options.cursor !== undefined)
-    input.ExclusiveStartKey = decodeCursor(options.cursor, definition.name);
+    input.ExclusiveStartKey = decodeCursor(
+      options.cursor,
+      definition.name,
+      cursorKeyTypes(definition, options.index),
+    );
   if (segment !== undefined) {
     input.Segment = segment;
     input.TotalSegments = totalSegments;
