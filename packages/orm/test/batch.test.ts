@@ -2,7 +2,7 @@ import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TableClient, UnprocessedItemsError, ValidationError } from '../src/index.js';
 import { createTable, localClient } from './support/dynamodb.js';
-import { injectBatchFaults } from './support/edge-faults.js';
+import { injectBatchFaults, refused } from './support/edge-faults.js';
 import { EventTable, OrderTable } from './support/tables.js';
 
 let tableName: string;
@@ -18,6 +18,12 @@ beforeAll(async () => {
 function events(): { table: TableClient<typeof EventTable>; client: DynamoDBClient } {
   const client = localClient();
   return { table: new TableClient(EventTable, { client, tableName }), client };
+}
+
+async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+  const all: T[] = [];
+  for await (const item of items) all.push(item);
+  return all;
 }
 
 const event = (stream: string, seq: number) => ({ stream, seq, kind: seq % 2 ? 'odd' : 'even' });
@@ -147,11 +153,10 @@ describe('unprocessed items', () => {
         retry: fast,
       },
     );
-    expect(log.calls.length).toBeGreaterThan(2);
-    const items = await table.batchGet(
-      Array.from({ length: 40 }, (_, seq) => ({ stream: 'retry', seq })),
-    );
-    expect(items).toEqual(Array.from({ length: 40 }, (_, seq) => event('retry', seq)));
+    // Two chunks (25 + 15); calls 0 and 1 withhold 13 + 8 writes, which call 2 then writes.
+    expect(log.calls.map((call) => call.size)).toEqual([25, 15, 21]);
+    const stored = await collect(table.queryAll({ where: { stream: 'retry' } }));
+    expect(stored).toEqual(Array.from({ length: 40 }, (_, seq) => event('retry', seq)));
   });
 
   it('retries a throttled batch call as a whole', async () => {
@@ -204,5 +209,61 @@ describe('unprocessed items', () => {
       undefined,
       event('unread', 3),
     ]);
+  });
+});
+
+describe('a batch call that fails', () => {
+  const seqs = (requests: readonly unknown[]) =>
+    requests.map((request) => (request as { put: { seq: number } }).put.seq).sort((a, b) => a - b);
+
+  it('stops sending, waits for the calls in flight and lists every write not known to be stored', async () => {
+    const { table, client } = events();
+    // Ten chunks of 25, eight in flight at once: the first call is refused.
+    const log = injectBatchFaults(client, { fail: (call) => (call === 0 ? refused() : undefined) });
+    const requests = Array.from({ length: 250 }, (_, seq) => ({ put: event('refused', seq) }));
+    const error = await table.batchWrite(requests, { retry: fast }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(UnprocessedItemsError);
+    const unprocessed = error as UnprocessedItemsError;
+    expect(unprocessed.operation).toBe('batchWrite');
+    expect(unprocessed.cause).toMatchObject({ name: 'ValidationException' });
+    const callsAtThrow = log.calls.length;
+    expect(callsAtThrow).toBeLessThan(10);
+
+    // Exactly the requests not listed were written, and nothing is written after the throw.
+    const reader = events().table;
+    const stored = await collect(reader.queryAll({ where: { stream: 'refused' } }));
+    const storedSeqs = stored.map((item) => item.seq);
+    const listed = seqs(unprocessed.unprocessed);
+    expect(listed.slice(0, 25)).toEqual(Array.from({ length: 25 }, (_, seq) => seq));
+    expect(listed.length).toBe(250 - (callsAtThrow - 1) * 25);
+    expect([...listed, ...storedSeqs].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 250 }, (_, seq) => seq),
+    );
+    expect(log.calls.length).toBe(callsAtThrow);
+    expect(unprocessed.unprocessed).toEqual(listed.map((seq) => requests[seq]));
+  });
+
+  it('batchGet stops too, keeping what it read and listing every key not read', async () => {
+    const { table, client } = events();
+    await table.batchWrite(
+      Array.from({ length: 5 }, (_, seq) => ({ put: event('unreadable', seq) })),
+    );
+    const log = injectBatchFaults(client, { fail: (call) => (call === 1 ? refused() : undefined) });
+    // 1000 keys: ten chunks of 100; the second call is refused.
+    const keys = Array.from({ length: 1000 }, (_, seq) => ({ stream: 'unreadable', seq }));
+    const error = await table.batchGet(keys, { retry: fast }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(UnprocessedItemsError);
+    const unprocessed = error as UnprocessedItemsError;
+    expect(unprocessed.cause).toMatchObject({ name: 'ValidationException' });
+    const callsAtThrow = log.calls.length;
+    expect(callsAtThrow).toBeLessThan(10);
+    const unread = (unprocessed.unprocessed as { seq: number }[]).map((key) => key.seq);
+    expect(unread.slice(0, 100)).toEqual(Array.from({ length: 100 }, (_, seq) => 100 + seq));
+    expect(unread).toHaveLength(1000 - (callsAtThrow - 1) * 100);
+    // What was read is kept: the five stored items sit in the first chunk, which succeeded.
+    expect(unprocessed.processed?.slice(0, 5)).toEqual(
+      Array.from({ length: 5 }, (_, seq) => event('unreadable', seq)),
+    );
+    expect(log.calls.length).toBe(callsAtThrow);
   });
 });

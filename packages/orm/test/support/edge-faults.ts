@@ -23,7 +23,8 @@ export interface FaultLog {
 
 /**
  * Installs a middleware at the client edge (above the SDK's own retries) that withholds part of
- * each BatchWriteItem/BatchGetItem, or throws a throttling error for the calls `throttle` picks.
+ * each BatchWriteItem/BatchGetItem, throws a throttling error for the calls `throttle` picks, or
+ * throws the error `fail` returns. What DynamoDB really leaves unprocessed is kept.
  */
 export function injectBatchFaults(
   client: DynamoDBClient,
@@ -31,6 +32,8 @@ export function injectBatchFaults(
     withholdWrites?: Withhold<WriteRequest>;
     withholdKeys?: Withhold<Record<string, AttributeValue>>;
     throttle?: (call: number) => boolean;
+    /** An error to throw instead of sending the calls it picks (a failure no retry cures). */
+    fail?: (call: number) => Error | undefined;
   },
 ): FaultLog {
   const log: FaultLog = { calls: [] };
@@ -46,6 +49,8 @@ export function injectBatchFaults(
         const [table, writes = []] = Object.entries(input.RequestItems ?? {})[0] ?? [];
         log.calls.push({ command, size: writes.length });
         if (faults.throttle?.(current)) throw throttled();
+        const failure = faults.fail?.(current);
+        if (failure) throw failure;
         const withheld = faults.withholdWrites?.(writes, current) ?? [];
         const sent = writes.filter((write) => !withheld.includes(write));
         const result =
@@ -70,6 +75,8 @@ export function injectBatchFaults(
       const keys = (request as KeysAndAttributes).Keys ?? [];
       log.calls.push({ command, size: keys.length });
       if (faults.throttle?.(current)) throw throttled();
+      const failure = faults.fail?.(current);
+      if (failure) throw failure;
       const withheld = faults.withholdKeys?.(keys, current) ?? [];
       const sent = keys.filter((key) => !withheld.includes(key));
       const result =
@@ -80,13 +87,13 @@ export function injectBatchFaults(
             })
           : { output: { $metadata: {}, Responses: { [table as string]: [] } }, response: {} };
       const output = result.output as BatchGetItemCommandOutput;
+      // What DynamoDB itself left unread stays unread: merge it with the withheld keys.
+      const unread = [...(output.UnprocessedKeys?.[table as string]?.Keys ?? []), ...withheld];
       return {
         ...result,
         output: {
           ...output,
-          UnprocessedKeys: withheld.length
-            ? { [table as string]: { ...request, Keys: withheld } }
-            : {},
+          UnprocessedKeys: unread.length ? { [table as string]: { ...request, Keys: unread } } : {},
         },
       };
     },
@@ -98,5 +105,12 @@ export function injectBatchFaults(
 function throttled(): Error {
   const error = new Error('Rate of requests exceeds the allowed throughput (injected)');
   error.name = 'ProvisionedThroughputExceededException';
+  return error;
+}
+
+/** An error shaped like the SDK's for a request DynamoDB refuses (retrying cannot help). */
+export function refused(message = 'One or more parameter values were invalid (injected)'): Error {
+  const error = new Error(message);
+  error.name = 'ValidationException';
   return error;
 }

@@ -7,7 +7,7 @@ import {
 import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '../../errors.js';
 import type { AttributeNames, KeyOf } from '../../schema/index.js';
 import { chunk } from '../chunk.js';
-import { BATCH_CONCURRENCY, mapConcurrent } from '../concurrency.js';
+import { BATCH_CONCURRENCY, runConcurrent } from '../concurrency.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
@@ -93,6 +93,10 @@ export function buildBatchGetInputs(
  * Reads many items by key. The result is aligned with `keys` (`undefined` where no item exists).
  * Unprocessed keys and throttled requests are retried with backoff; what is still unread after
  * the last attempt is thrown as `UnprocessedItemsError` carrying exactly those keys.
+ *
+ * Any other error stops the batch: no further chunk is sent, the chunks in flight are awaited,
+ * and `UnprocessedItemsError` (with the error as `cause`, `processed` holding what was read)
+ * lists every key not read.
  */
 export async function batchGetItems<
   T extends AnyDefinition,
@@ -107,37 +111,54 @@ export async function batchGetItems<
   const plan = planBatchGet(definition, keys, options);
   const found = new Map<string, unknown>();
   let pending = [...plan.unique.values()].map((entry) => entry.raw);
-  for (let attempt = 1; pending.length > 0; attempt++) {
-    const results = await mapConcurrent(
-      chunk(pending, BATCH_GET_LIMIT),
-      BATCH_CONCURRENCY,
-      async (Keys) => {
-        try {
-          const output = await target.client.send(
-            new BatchGetItemCommand({ RequestItems: { [tableName]: { ...plan.base, Keys } } }),
-          );
-          for (const raw of output.Responses?.[tableName] ?? []) {
-            found.set(
-              keySignature(definition, raw),
-              parseProjected(definition, raw, options.projection),
-            );
-          }
-          return output.UnprocessedKeys?.[tableName]?.Keys ?? [];
-        } catch (error) {
-          if (THROTTLING_ERRORS.has(errorName(error) ?? '')) return Keys;
-          throw translateCommonError(error, target);
-        }
-      },
+  const unprocessedError = (
+    keys: Record<string, AttributeValue>[],
+    attempts: number,
+    cause?: unknown,
+  ) => {
+    const unprocessed = keys.map(
+      (raw) => plan.unique.get(keySignature(definition, raw))?.key ?? raw,
     );
-    pending = results.flat();
-    if (pending.length === 0) break;
-    if (attempt >= retry.maxAttempts) {
-      const unprocessed = pending.map(
-        (raw) => plan.unique.get(keySignature(definition, raw))?.key ?? raw,
-      );
-      const processed = plan.signatures.map((signature) => found.get(signature));
-      throw new UnprocessedItemsError('batchGet', unprocessed, attempt, tableName, processed);
+    const processed = plan.signatures.map((signature) => found.get(signature));
+    const error = new UnprocessedItemsError(
+      'batchGet',
+      unprocessed,
+      attempts,
+      tableName,
+      processed,
+    );
+    if (cause !== undefined) error.cause = cause;
+    return error;
+  };
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const chunks = chunk(pending, BATCH_GET_LIMIT);
+    const run = await runConcurrent(chunks, BATCH_CONCURRENCY, async (Keys) => {
+      try {
+        const output = await target.client.send(
+          new BatchGetItemCommand({ RequestItems: { [tableName]: { ...plan.base, Keys } } }),
+        );
+        for (const raw of output.Responses?.[tableName] ?? []) {
+          found.set(
+            keySignature(definition, raw),
+            parseProjected(definition, raw, options.projection),
+          );
+        }
+        return output.UnprocessedKeys?.[tableName]?.Keys ?? [];
+      } catch (error) {
+        if (THROTTLING_ERRORS.has(errorName(error) ?? '')) return Keys;
+        throw error;
+      }
+    });
+    // Not known to be read: what finished chunks left unprocessed, the failed chunk and every
+    // chunk that never started.
+    pending = chunks.flatMap((keys, index) =>
+      run.done[index] ? (run.results[index] ?? []) : keys,
+    );
+    if (run.failure) {
+      throw unprocessedError(pending, attempt, translateCommonError(run.failure.error, target));
     }
+    if (pending.length === 0) break;
+    if (attempt >= retry.maxAttempts) throw unprocessedError(pending, attempt);
     await sleep(backoffDelay(attempt, retry));
   }
   return plan.signatures.map((signature) => found.get(signature) as Projected<T, P> | undefined);

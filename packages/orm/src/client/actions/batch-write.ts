@@ -7,7 +7,7 @@ import {
 import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '../../errors.js';
 import type { KeyOf, PutInputOf } from '../../schema/index.js';
 import { chunk } from '../chunk.js';
-import { BATCH_CONCURRENCY, mapConcurrent } from '../concurrency.js';
+import { BATCH_CONCURRENCY, runConcurrent } from '../concurrency.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
 import { errorName, THROTTLING_ERRORS, translateCommonError } from '../sdk-errors.js';
@@ -107,6 +107,10 @@ export function buildBatchWriteInputs(
  * Puts and deletes many items. Unprocessed items and throttled requests are retried with
  * exponential backoff and full jitter; whatever is still unwritten after the last attempt is
  * thrown as `UnprocessedItemsError` carrying exactly those requests. Nothing is dropped.
+ *
+ * Any other error stops the batch: no further chunk is sent, the chunks in flight are awaited,
+ * and `UnprocessedItemsError` (with the error as `cause`) lists every request not known to be
+ * written — the failed chunk's and those never sent.
  */
 export async function batchWriteItems<T extends AnyDefinition>(
   target: TableTarget<T>,
@@ -118,31 +122,38 @@ export async function batchWriteItems<T extends AnyDefinition>(
   const prepared = prepareWrites(definition, requests as readonly BatchWriteRequest[]);
   const bySignature = new Map(prepared.map((entry) => [entry.signature, entry]));
   let pending = prepared.map((entry) => entry.write);
+  const unprocessedError = (writes: WriteRequest[], attempts: number, cause?: unknown) => {
+    const unprocessed = writes.map((write) => {
+      const raw = write.PutRequest?.Item ?? write.DeleteRequest?.Key ?? {};
+      return bySignature.get(keySignature(definition, raw))?.request ?? write;
+    });
+    const error = new UnprocessedItemsError('batchWrite', unprocessed, attempts, tableName);
+    if (cause !== undefined) error.cause = cause;
+    return error;
+  };
   for (let attempt = 1; pending.length > 0; attempt++) {
-    const results = await mapConcurrent(
-      chunk(pending, BATCH_WRITE_LIMIT),
-      BATCH_CONCURRENCY,
-      async (writes) => {
-        try {
-          const output = await target.client.send(
-            new BatchWriteItemCommand({ RequestItems: { [tableName]: writes } }),
-          );
-          return output.UnprocessedItems?.[tableName] ?? [];
-        } catch (error) {
-          if (THROTTLING_ERRORS.has(errorName(error) ?? '')) return writes;
-          throw translateCommonError(error, target);
-        }
-      },
+    const chunks = chunk(pending, BATCH_WRITE_LIMIT);
+    const run = await runConcurrent(chunks, BATCH_CONCURRENCY, async (writes) => {
+      try {
+        const output = await target.client.send(
+          new BatchWriteItemCommand({ RequestItems: { [tableName]: writes } }),
+        );
+        return output.UnprocessedItems?.[tableName] ?? [];
+      } catch (error) {
+        if (THROTTLING_ERRORS.has(errorName(error) ?? '')) return writes;
+        throw error;
+      }
+    });
+    // Not known to be written: what finished chunks left unprocessed, the failed chunk and every
+    // chunk that never started.
+    pending = chunks.flatMap((writes, index) =>
+      run.done[index] ? (run.results[index] ?? []) : writes,
     );
-    pending = results.flat();
-    if (pending.length === 0) return;
-    if (attempt >= retry.maxAttempts) {
-      const unprocessed = pending.map((write) => {
-        const raw = write.PutRequest?.Item ?? write.DeleteRequest?.Key ?? {};
-        return bySignature.get(keySignature(definition, raw))?.request ?? write;
-      });
-      throw new UnprocessedItemsError('batchWrite', unprocessed, attempt, tableName);
+    if (run.failure) {
+      throw unprocessedError(pending, attempt, translateCommonError(run.failure.error, target));
     }
+    if (pending.length === 0) return;
+    if (attempt >= retry.maxAttempts) throw unprocessedError(pending, attempt);
     await sleep(backoffDelay(attempt, retry));
   }
 }
