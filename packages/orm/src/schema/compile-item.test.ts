@@ -135,3 +135,54 @@ describe('toKey', () => {
     ).toEqual(['tenant:type', 'order_id:required']);
   });
 });
+
+describe('empty key values', () => {
+  const Accounts = defineTable({
+    name: 'accounts',
+    partitionKey: 'id',
+    sortKey: 'sk',
+    attributes: {
+      id: attr.string(),
+      sk: attr.compositeString(['kind']),
+      email: attr.string().optional(),
+      region: attr.literal('', 'eu'),
+      at: attr.string(),
+      nickname: attr.string(),
+    },
+    globalSecondaryIndexes: { byEmail: { partitionKey: 'email', sortKey: 'region' } },
+    localSecondaryIndexes: { byAt: { sortKey: 'at' } },
+  });
+  const valid = { id: 'a', sk: { kind: 'k' }, region: 'eu', at: 'x', nickname: '' } as const;
+  const emptyKeys = (call: () => unknown) =>
+    issuesOf(call)
+      .filter((issue) => issue.rule === 'emptyKey')
+      .map((issue) => issue.path);
+
+  it('a put rejects an empty string in any table or index key, sparse index keys included', () => {
+    expect(Accounts.parsePut(valid)).toEqual(valid);
+    expect(
+      emptyKeys(() =>
+        Accounts.parsePut({
+          id: '',
+          sk: { kind: '' },
+          email: '',
+          region: '',
+          at: '',
+          nickname: '',
+        }),
+      ),
+    ).toEqual(['id', 'sk', 'email', 'region', 'at']);
+    // A sparse index key may be absent, just not empty.
+    expect(Accounts.parsePut({ ...valid, email: undefined })).not.toHaveProperty('email');
+  });
+
+  it('a key rejects an empty string', () => {
+    expect(emptyKeys(() => Accounts.toKey({ id: '', sk: { kind: '' } }))).toEqual(['id', 'sk']);
+  });
+
+  it('a written key value must not be empty; a compared one may be', () => {
+    expect(emptyKeys(() => Accounts.toValue('email', ''))).toEqual(['email']);
+    expect(Accounts.toValue('email', '', { rules: false })).toEqual({ S: '' });
+    expect(Accounts.toValue('nickname', '')).toEqual({ S: '' });
+  });
+});

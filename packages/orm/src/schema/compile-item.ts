@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { runRules } from './attribute.js';
 import { describeType } from './codec.js';
+import { checkKeyValue } from './empty-key.js';
 import type { Field } from './field.js';
 import { fail, IssueSink } from './issues.js';
 import { isPlainObject } from './plain-object.js';
@@ -12,6 +13,8 @@ export interface FieldRoles {
   readonly version?: string | undefined;
   readonly createdAt?: string | undefined;
   readonly updatedAt?: string | undefined;
+  /** Key attributes of the table's indexes: they may be absent, but never empty. */
+  readonly indexKeys?: readonly string[] | undefined;
 }
 
 type Item = Record<string, unknown>;
@@ -42,6 +45,8 @@ export function compileItemCodec(table: string, fields: readonly Field[], roles:
   const unmarshals = fields.map((field) => field.codec.unmarshal);
   const rules = fields.map((field) => (field.rules.length > 0 ? field.rules : undefined));
   const known = new Set(names);
+  const keyNames = new Set([roles.partitionKey, roles.sortKey, ...(roles.indexKeys ?? [])]);
+  const isKey = names.map((name) => keyNames.has(name));
   const missing = fields.map((field): Missing => {
     if (field.name === roles.createdAt || field.name === roles.updatedAt) return Missing.Now;
     if (field.hasDefault) return Missing.Default;
@@ -85,6 +90,8 @@ export function compileItemCodec(table: string, fields: readonly Field[], roles:
       if ((checks[i] as Field['codec']['check'])(value, name, issues)) {
         const fieldRules = rules[i];
         if (fieldRules !== undefined) runRules(fieldRules, value, name, issues);
+        if (isKey[i])
+          checkKeyValue((marshals[i] as Field['codec']['marshal'])(value), name, issues);
       }
       item[name] = value;
     }
@@ -152,7 +159,8 @@ export function compileItemCodec(table: string, fields: readonly Field[], roles:
       if (value === undefined) {
         issues.add(field.name, 'required', 'is required in the key');
       } else if (field.codec.check(value, field.name, issues)) {
-        raw[field.name] = field.codec.marshal(value) as AttributeValue;
+        const stored = field.codec.marshal(value) as AttributeValue;
+        if (checkKeyValue(stored, field.name, issues)) raw[field.name] = stored;
       }
     }
     issues.throwIfAny(table);

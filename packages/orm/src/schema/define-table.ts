@@ -78,14 +78,25 @@ export function defineTable<
   indexes: IndexKeys<TGlobalIndexes, TLocalIndexes, TPartitionKey>;
 }> {
   const { schema, fields } = checkDefinition(props);
+  const indexKeys = [...schema.globalSecondaryIndexes, ...schema.localSecondaryIndexes].flatMap(
+    (index) => [
+      ...('partitionKey' in index ? [index.partitionKey.name] : []),
+      ...(index.sortKey ? [index.sortKey.name] : []),
+    ],
+  );
   const codec = compileItemCodec(props.name, fields, {
     partitionKey: props.partitionKey,
     sortKey: props.sortKey,
     version: props.version,
     createdAt: props.timestamps?.createdAt,
     updatedAt: props.timestamps?.updatedAt,
+    indexKeys,
   });
-  const paths = compilePaths(props.name, fields);
+  const paths = compilePaths(props.name, fields, [
+    props.partitionKey,
+    ...(props.sortKey === undefined ? [] : [props.sortKey]),
+    ...indexKeys,
+  ]);
   const described: Record<string, Attribute> = {};
   for (const field of fields) described[field.name] = describeField(field);
 

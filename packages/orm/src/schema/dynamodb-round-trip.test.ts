@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AttributeValue,
   CreateTableCommand,
   DeleteTableCommand,
   DynamoDBClient,
@@ -79,7 +80,10 @@ const Pairs = defineTable({
   attributes: {
     pair: attr.compositeString(['a', 'b'], { separator: '::' }),
     dashed: attr.compositeString(['x', 'y'], { separator: '-' }),
+    label: attr.string().optional(),
+    note: attr.string().optional(),
   },
+  globalSecondaryIndexes: { byLabel: { partitionKey: 'label' } },
 });
 
 const client = new DynamoDBClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
@@ -257,6 +261,27 @@ describe('round trip through DynamoDB Local', () => {
       stored += Count;
     }
     expect(stored).toBe(pairs.length * dashed.length);
+  });
+
+  it('empty key values are refused before DynamoDB would refuse them', async () => {
+    const key = { pair: { a: 'empty', b: 'keys' }, dashed: { x: 'x', y: 'y' } };
+    const send = (Item: Record<string, AttributeValue>) =>
+      client.send(new PutItemCommand({ TableName: pairsTableName, Item }));
+    // DynamoDB's own rule, for the table's sparse index key as for table keys.
+    await expect(send({ ...Pairs.toItem(Pairs.parsePut(key)), label: { S: '' } })).rejects.toThrow(
+      /empty string/,
+    );
+    expect(() => Pairs.parsePut({ ...key, label: '' })).toThrow(/emptyKey/);
+    // Absent stays fine (the item is left out of the index), and non-key attributes may be empty.
+    await send(Pairs.toItem(Pairs.parsePut({ ...key, note: '' })));
+    const { Item } = await client.send(
+      new GetItemCommand({
+        TableName: pairsTableName,
+        Key: Pairs.toKey(key),
+        ConsistentRead: true,
+      }),
+    );
+    expect(Item && Pairs.fromItem(Item)).toEqual({ ...key, note: '' });
   });
 
   it('ISO datetime sort keys order chronologically in a query', async () => {

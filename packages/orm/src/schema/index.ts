@@ -23,8 +23,9 @@ export type {
   TimestampsProps,
 } from './define-table-props.js';
 export type { AnyTableDefinition, Attribute, TableDefinition } from './definition.js';
+export { isEmptyKeyValue } from './empty-key.js';
 export type { JsonObject, JsonValue } from './json-value.js';
-export { type PathSegment, parsePath } from './paths.js';
+export { type PathSegment, parsePath, type ValueOptions } from './paths.js';
 export type {
   GlobalSecondaryIndexSchema,
   KeyAttribute,

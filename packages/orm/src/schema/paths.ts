@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { runRules } from './attribute.js';
 import type { Codec } from './codec.js';
+import { checkKeyValue } from './empty-key.js';
 import type { Field } from './field.js';
 import { fail, IssueSink } from './issues.js';
 
@@ -53,8 +54,13 @@ const MAX_CACHED_PATHS = 1000;
  * Compiles `toValue` / `toElementValue`: marshal one value for an attribute or a path inside
  * one, checked against what the definition says lives there.
  */
-export function compilePaths(table: string, fields: readonly Field[]) {
+export function compilePaths(
+  table: string,
+  fields: readonly Field[],
+  keyNames: readonly string[] = [],
+) {
   const byName = new Map(fields.map((field) => [field.name, field]));
+  const keys = new Set(keyNames);
   const resolved = new Map<string, Target>();
 
   function resolve(path: string): Target {
@@ -91,12 +97,19 @@ export function compilePaths(table: string, fields: readonly Field[]) {
     return target;
   }
 
-  function marshalChecked(path: string, codec: Codec, field: Field | undefined, value: unknown) {
+  function marshalChecked(
+    path: string,
+    codec: Codec,
+    field: Field | undefined,
+    value: unknown,
+    key = false,
+  ) {
     const issues = new IssueSink();
     if (value === undefined) {
       issues.add(path, 'required', 'needs a value (remove the attribute instead)');
-    } else if (codec.check(value, path, issues) && field) {
-      runRules(field.rules, value, path, issues);
+    } else if (codec.check(value, path, issues)) {
+      if (field) runRules(field.rules, value, path, issues);
+      if (key) checkKeyValue(codec.marshal(value), path, issues);
     }
     issues.throwIfAny(table);
     const stored = codec.marshal(value);
@@ -113,9 +126,11 @@ export function compilePaths(table: string, fields: readonly Field[]) {
 
   function toValue(path: string, value: unknown, options?: ValueOptions): AttributeValue {
     const { codec, field, whole } = resolve(path);
-    if (options?.rules === false)
+    if (options?.rules === false) {
       return marshalChecked(path, codec.typeOnly ?? codec, undefined, value);
-    return marshalChecked(path, codec, whole ? field : undefined, value);
+    }
+    // A value written to a table or index key attribute must not be empty.
+    return marshalChecked(path, codec, whole ? field : undefined, value, whole && keys.has(path));
   }
 
   function toElementValue(path: string, value: unknown, options?: ValueOptions): AttributeValue {

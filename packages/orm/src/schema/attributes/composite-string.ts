@@ -93,7 +93,7 @@ function compositeCodec<const TParts extends readonly string[]>(
   }
   type Value = CompositeParts<TParts>;
   const special = specialCharacters(separator);
-  const escape = (part: string): string => {
+  const escapeText = (part: string): string => {
     special.lastIndex = 0;
     return special.test(part) ? part.replace(special, (char) => ESCAPE + char) : part;
   };
@@ -104,7 +104,7 @@ function compositeCodec<const TParts extends readonly string[]>(
     for (let i = 0; i < parts.length; i++) {
       const part = (value as Record<string, string | undefined>)[parts[i] as string];
       if (part === undefined) return text;
-      text += escape(part);
+      text += escapeText(part);
       if (i < parts.length - 1) text += separator;
     }
     return text;
