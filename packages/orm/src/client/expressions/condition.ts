@@ -151,7 +151,7 @@ export function compileCondition(context: ExpressionContext, condition: unknown)
     } else if (isOperatorObject(value)) {
       compileOperators(context, key, value, fail, parts);
     } else {
-      parts.push(`${context.path(key)} = ${context.attributeValue(key, value)}`);
+      parts.push(`${context.path(key)} = ${context.comparedValue(key, value)}`);
     }
   }
   if (parts.length === 0) {
@@ -190,8 +190,9 @@ function compileOperators(
         `begins_with(${name}, ${context.value(prefixValue(context, path, operand, fail))})`,
       );
     } else if (operator === 'contains') {
-      // A set or list member, or a substring: marshalled by the definition as a member of `path`.
-      const member = context.definition.toElementValue(path, operand);
+      // A set or list member, or a substring: marshalled by the definition as a member of `path`
+      // (type only, like every compared value).
+      const member = context.definition.toElementValue(path, operand, { rules: false });
       parts.push(`contains(${name}, ${context.value(member)})`);
     } else if (operator === 'attributeType') {
       if (!DYNAMO_TYPES.includes(operand as string)) {
@@ -225,7 +226,7 @@ function compileOperators(
         );
       }
     } else {
-      const marshal = (value: unknown) => context.attributeValue(path, value);
+      const marshal = (value: unknown) => context.comparedValue(path, value);
       parts.push(comparison(name, operator, operand, where, marshal, fail));
     }
   }

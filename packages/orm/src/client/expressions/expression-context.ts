@@ -56,9 +56,14 @@ export class ExpressionContext {
     return alias;
   }
 
-  /** Marshals through the definition (so a Date on a datetime attribute gets its stored form). */
-  attributeValue(path: string, value: unknown): string {
-    return this.value(this.definition.toValue(path, value));
+  /**
+   * Marshals a value a condition, filter or key condition compares with, through the definition
+   * (so a Date on a datetime attribute gets its stored form). Only its type is checked: the
+   * attribute's rules (`min`, `pattern`, custom rules) constrain stored values, not the values
+   * they are compared with (`{ qty: { gte: 0 } }` on `attr.number({ min: 1 })` is a fair filter).
+   */
+  comparedValue(path: string, value: unknown): string {
+    return this.value(this.definition.toValue(path, value, { rules: false }));
   }
 
   /** The placeholder maps for the SDK input; omitted when empty (DynamoDB rejects empty maps). */

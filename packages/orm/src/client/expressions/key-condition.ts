@@ -119,7 +119,7 @@ export function compileKeyCondition(
     });
   } else {
     parts.push(
-      `${context.path(keys.partitionKey)} = ${context.attributeValue(keys.partitionKey, partitionEq)}`,
+      `${context.path(keys.partitionKey)} = ${context.comparedValue(keys.partitionKey, partitionEq)}`,
     );
   }
   for (const [name, value] of Object.entries(where)) {
@@ -155,7 +155,7 @@ export function compileKeyCondition(
     const [operator, operand] = operators[0] as readonly [string, unknown];
     if (operator in SORT_OPERATORS) {
       parts.push(
-        `${sortKey} ${SORT_OPERATORS[operator as keyof typeof SORT_OPERATORS]} ${context.attributeValue(name, operand)}`,
+        `${sortKey} ${SORT_OPERATORS[operator as keyof typeof SORT_OPERATORS]} ${context.comparedValue(name, operand)}`,
       );
     } else if (
       operator === 'between' &&
@@ -164,7 +164,7 @@ export function compileKeyCondition(
       operand.every((bound) => bound !== undefined)
     ) {
       parts.push(
-        `${sortKey} BETWEEN ${context.attributeValue(name, operand[0])} AND ${context.attributeValue(name, operand[1])}`,
+        `${sortKey} BETWEEN ${context.comparedValue(name, operand[0])} AND ${context.comparedValue(name, operand[1])}`,
       );
     } else if (operator === 'beginsWith') {
       const fail = (path: string, rule: string, message: string) =>

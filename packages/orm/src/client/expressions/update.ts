@@ -133,9 +133,18 @@ export function compileUpdate(
     targets.push({ clause, path });
     return context.path(path);
   };
-  const marshal = (where: string, path: string, value: unknown): string | undefined => {
+  /**
+   * `rules: false` for changes (elements added to or taken from a set, appended to a list): the
+   * attribute's rules constrain the value it ends up with, not the change.
+   */
+  const marshal = (
+    where: string,
+    path: string,
+    value: unknown,
+    rules = true,
+  ): string | undefined => {
     try {
-      return context.value(definition.toValue(path, value));
+      return context.value(definition.toValue(path, value, { rules }));
     } catch (error) {
       if (error instanceof ValidationError) {
         for (const inner of error.issues) issue(`${where}`, inner.rule, inner.message);
@@ -189,7 +198,7 @@ export function compileUpdate(
       }
       adds.push(`${name} ${context.value({ N: String(value) })}`);
     } else if (value instanceof Set && (kind === undefined || kind.endsWith('Set'))) {
-      const placeholder = marshal(`add.${path}`, path, value);
+      const placeholder = marshal(`add.${path}`, path, value, false);
       if (placeholder) adds.push(`${name} ${placeholder}`);
     } else {
       issue(
@@ -211,7 +220,7 @@ export function compileUpdate(
       );
       continue;
     }
-    const placeholder = marshal(`delete.${path}`, path, value);
+    const placeholder = marshal(`delete.${path}`, path, value, false);
     if (placeholder) deletes.push(`${name} ${placeholder}`);
   }
   for (const clause of ['append', 'prepend'] as const) {
@@ -226,7 +235,7 @@ export function compileUpdate(
         );
         continue;
       }
-      const placeholder = marshal(`${clause}.${path}`, path, value);
+      const placeholder = marshal(`${clause}.${path}`, path, value, false);
       if (!placeholder) continue;
       const empty = context.value({ L: [] });
       const current = `if_not_exists(${name}, ${empty})`;
