@@ -11,6 +11,7 @@ export type { CompositeParts, CompositeStringOptions } from './attributes/compos
 export type { DatetimeOptions, DatetimeStorage } from './attributes/datetime.js';
 export type { LiteralValue } from './attributes/literal.js';
 export type { NumberOptions } from './attributes/number.js';
+export { isEmptySetValue } from './attributes/sets.js';
 export type { StringOptions } from './attributes/string.js';
 export type { AttributeKind, KeyType } from './codec.js';
 export { defineTable } from './define-table.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { roundTrip, rulesFor, tableWith } from '../__tests__/helpers.js';
 import * as attr from '../attr.js';
+import { isEmptySetValue } from './sets.js';
 
 describe('set attributes', () => {
   it('stringSet stores SS and reads a Set', () => {
@@ -20,6 +21,16 @@ describe('set attributes', () => {
     const stored = table.toItem(table.parsePut({ id: 'x', value: new Set() }));
     expect(stored).toEqual({ id: { S: 'x' } });
     expect(table.fromItem(stored).value).toEqual(new Set());
+  });
+
+  it('an empty Set is recognised as "remove the attribute", and reads back as an empty Set', () => {
+    expect(isEmptySetValue(new Set())).toBe(true);
+    for (const value of [new Set([1]), [], new Map(), undefined, '', {}]) {
+      expect(isEmptySetValue(value)).toBe(false);
+    }
+    // After the attribute is removed, a required set reads as an empty Set, never undefined.
+    const table = tableWith(attr.numberSet());
+    expect(table.fromItem({ id: { S: 'x' } }).value).toEqual(new Set());
   });
 
   it('an optional set left out stays absent on read', () => {

@@ -60,6 +60,16 @@ const numberSetCodec: Codec<Set<number>> = {
   whenMissing: () => new Set<number>(),
 };
 
+/**
+ * Whether a value is an empty Set. DynamoDB cannot store one, so an empty set means "no
+ * members": not written by a put, read back as an empty Set when the attribute is required, and
+ * an update that sets a set attribute to it removes the attribute (even a required one, which
+ * then reads as an empty Set again).
+ */
+export function isEmptySetValue(value: unknown): value is ReadonlySet<never> {
+  return value instanceof Set && value.size === 0;
+}
+
 /** A set of strings (`SS`), a `Set<string>` in TypeScript. An empty set is not written. */
 export function stringSet() {
   return builder<'stringSet', Set<string>>(stringSetCodec);
