@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ConditionFailedError,
@@ -232,6 +232,52 @@ describe('delete', () => {
       users.delete({ user_id: 'kept' }, { condition: { status: 'active' } }),
     ).rejects.toBeInstanceOf(ConditionFailedError);
     expect(await users.get({ user_id: 'kept' })).toBeDefined();
+  });
+});
+
+describe('items that no longer fit the definition', () => {
+  // Written behind the definition's back (another tool, an older schema): a stored value of the
+  // wrong type. The write still happens, so it must not be reported as failed.
+  const legacy = async (user_id: string) => {
+    await client.send(
+      new PutItemCommand({
+        TableName: users.tableName,
+        Item: {
+          user_id: { S: user_id },
+          email: { S: 'old@example.com' },
+          name: { N: '42' },
+          status: { S: 'active' },
+          created_at: { S: '2026-03-01T10:00:00.000Z' },
+        },
+      }),
+    );
+  };
+
+  it('delete returns the deleted item, unfit attributes as their plain stored value', async () => {
+    await legacy('legacy-delete');
+    const removed = await users.delete({ user_id: 'legacy-delete' });
+    expect(removed).toEqual({
+      user_id: 'legacy-delete',
+      email: 'old@example.com',
+      name: 42,
+      status: 'active',
+      created_at: createdAt,
+    });
+    expect(await users.get({ user_id: 'legacy-delete' }, { consistentRead: true })).toBeUndefined();
+  });
+
+  it('update applies and returns the new item without throwing', async () => {
+    await legacy('legacy-update');
+    const updated = await users.update({ user_id: 'legacy-update' }, { set: { status: 'gone' } });
+    expect(updated).toMatchObject({ user_id: 'legacy-update', name: 42, status: 'gone' });
+    const raw = await client.send(
+      new GetItemCommand({
+        TableName: users.tableName,
+        Key: { user_id: { S: 'legacy-update' } },
+        ConsistentRead: true,
+      }),
+    );
+    expect(raw.Item?.status).toEqual({ S: 'gone' });
   });
 });
 

@@ -37,17 +37,53 @@ export function keySignature(
   );
 }
 
-/** Parses a stored item; falls back to the raw attribute map if the stored data no longer fits. */
+/**
+ * Parses an item DynamoDB returned after a write (or with a failed condition) without throwing:
+ * the write already happened, so data that no longer fits the definition must not turn it into
+ * an error. Attributes whose stored value does not fit their type come back as their plain stored
+ * value (numbers as numbers, maps as objects, sets as arrays); every other attribute is parsed.
+ */
 export function parseStored(
   definition: AnyDefinition,
   raw: Record<string, AttributeValue>,
 ): unknown {
-  try {
-    return definition.fromItem(raw);
-  } catch (error) {
-    if (error instanceof ValidationError) return raw;
-    throw error;
+  const fitting = { ...raw };
+  const unfit: Record<string, unknown> = {};
+  // Each attempt sets one unfit attribute aside, so this ends after at most one pass per attribute.
+  for (;;) {
+    try {
+      return { ...(definition.fromItem(fitting) as Record<string, unknown>), ...unfit };
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const names = error.issues
+        .map((issue) => rootOf(issue.path))
+        .filter((name) => name in fitting);
+      if (names.length === 0) return { ...plainValues(fitting), ...unfit };
+      for (const name of names) {
+        unfit[name] = plainValue(fitting[name] as AttributeValue);
+        delete fitting[name];
+      }
+    }
   }
+}
+
+/** A stored value as plain data, whatever the definition expects (sets become arrays). */
+function plainValue(value: AttributeValue): unknown {
+  if (value.S !== undefined) return value.S;
+  if (value.N !== undefined) return Number(value.N);
+  if (value.BOOL !== undefined) return value.BOOL;
+  if (value.NULL !== undefined) return null;
+  if (value.L !== undefined) return value.L.map(plainValue);
+  if (value.M !== undefined) return plainValues(value.M);
+  if (value.SS !== undefined) return [...value.SS];
+  if (value.NS !== undefined) return value.NS.map(Number);
+  return value;
+}
+
+function plainValues(raw: Record<string, AttributeValue>): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(raw)) plain[name] = plainValue(value);
+  return plain;
 }
 
 /** Reads a number attribute from a raw item (the version, for conflict reports). */

@@ -4,7 +4,7 @@ import type { AnyDefinition, AnyKey } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { translateWriteError } from '../sdk-errors.js';
-import { type TableTarget, versionAttributeOf } from '../table-target.js';
+import { parseStored, type TableTarget, versionAttributeOf } from '../table-target.js';
 import type { ConditionOf } from '../types.js';
 
 export interface DeleteOptions<TCondition = unknown> {
@@ -53,8 +53,9 @@ export async function deleteItem<T extends AnyDefinition>(
   const input = buildDeleteInput(target.definition, target.tableName, key as AnyKey, options);
   try {
     const output = await target.client.send(new DeleteItemCommand(input));
+    // Parsed leniently: the item is deleted, whatever shape it had.
     return output.Attributes
-      ? (target.definition.fromItem(output.Attributes) as ItemOf<T>)
+      ? (parseStored(target.definition, output.Attributes) as ItemOf<T>)
       : undefined;
   } catch (error) {
     const versionAttribute = versionAttributeOf(target.definition);

@@ -5,7 +5,12 @@ import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileUpdate } from '../expressions/update.js';
 import { translateWriteError } from '../sdk-errors.js';
-import { keyAttributesOf, type TableTarget, versionAttributeOf } from '../table-target.js';
+import {
+  keyAttributesOf,
+  parseStored,
+  type TableTarget,
+  versionAttributeOf,
+} from '../table-target.js';
 import type { ConditionOf, UpdateOf } from '../types.js';
 
 export interface UpdateOptions<TCondition = unknown> {
@@ -74,7 +79,8 @@ export async function updateItem<T extends AnyDefinition>(
   const input = buildUpdateInput(target.definition, target.tableName, key as AnyKey, spec, options);
   try {
     const output = await target.client.send(new UpdateItemCommand(input));
-    return target.definition.fromItem(output.Attributes ?? {}) as ItemOf<T>;
+    // Parsed leniently: the update is applied, even if other attributes no longer fit.
+    return parseStored(target.definition, output.Attributes ?? {}) as ItemOf<T>;
   } catch (error) {
     const versionAttribute = versionAttributeOf(target.definition);
     throw translateWriteError(error, target, {
