@@ -31,6 +31,12 @@ export interface Codec<TValue = unknown> {
   check(value: unknown, path: string, issues: IssueSink): boolean;
   /** Writes a checked value; `undefined` means "write nothing" (an empty set). */
   marshal(value: TValue): AttributeValue | undefined;
+  /**
+   * Turns a checked value into exactly what reading it back gives, when storage loses something
+   * (epoch-seconds datetimes drop milliseconds), so a put returns what a later get returns.
+   * Absent: the value is stored as it is.
+   */
+  normalize?(value: TValue): TValue;
   /** Reads a stored value; returns `undefined` when the stored type does not fit. */
   unmarshal(value: AttributeValue): TValue | undefined;
   /** The DynamoDB type when the attribute may be a key (absent: never a key). */

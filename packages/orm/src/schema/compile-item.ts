@@ -43,6 +43,7 @@ export function compileItemCodec(table: string, fields: readonly Field[], roles:
   const checks = fields.map((field) => field.codec.check);
   const marshals = fields.map((field) => field.codec.marshal);
   const unmarshals = fields.map((field) => field.codec.unmarshal);
+  const normalizers = fields.map((field) => field.codec.normalize);
   const rules = fields.map((field) => (field.rules.length > 0 ? field.rules : undefined));
   const known = new Set(names);
   const keyNames = new Set([roles.partitionKey, roles.sortKey, ...(roles.indexKeys ?? [])]);
@@ -92,6 +93,8 @@ export function compileItemCodec(table: string, fields: readonly Field[], roles:
         if (fieldRules !== undefined) runRules(fieldRules, value, name, issues);
         if (isKey[i])
           checkKeyValue((marshals[i] as Field['codec']['marshal'])(value), name, issues);
+        const normalize = normalizers[i];
+        if (normalize !== undefined) value = normalize(value);
       }
       item[name] = value;
     }

@@ -263,6 +263,16 @@ describe('round trip through DynamoDB Local', () => {
     expect(stored).toBe(pairs.length * dashed.length);
   });
 
+  it('an epoch-seconds datetime put returns what DynamoDB gives back', async () => {
+    const { item, read } = await putAndGet({
+      ...full,
+      tenant_user: { tenant: 't', user_id: 'epoch' },
+      expires_at: new Date('2027-01-01T00:00:42.750Z'),
+    });
+    expect(item.expires_at).toEqual(new Date('2027-01-01T00:00:42.000Z'));
+    expect(read).toEqual(item);
+  });
+
   it('empty key values are refused before DynamoDB would refuse them', async () => {
     const key = { pair: { a: 'empty', b: 'keys' }, dashed: { x: 'x', y: 'y' } };
     const send = (Item: Record<string, AttributeValue>) =>

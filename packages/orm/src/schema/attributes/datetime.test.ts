@@ -30,6 +30,24 @@ describe('attr.datetime', () => {
     );
   });
 
+  it('a put drops the milliseconds epoch seconds cannot store, so it returns what a read returns', () => {
+    const table = tableWith(attr.datetime({ storage: 'epochSeconds' }));
+    for (const time of ['2026-01-01T00:00:00.750Z', '1969-12-31T23:59:58.500Z']) {
+      const input = new Date(time);
+      const item = table.parsePut({ id: 'x', value: input });
+      expect(item.value).toEqual(table.fromItem(table.toItem(item)).value);
+      expect(Number.isInteger(item.value.getTime() / 1000)).toBe(true);
+      expect(input.toISOString()).toBe(time);
+    }
+    expect(table.parsePut({ id: 'x', value: new Date('2026-01-01T00:00:00.750Z') }).value).toEqual(
+      new Date('2026-01-01T00:00:00.000Z'),
+    );
+    // ISO storage keeps milliseconds.
+    const iso = tableWith(attr.datetime());
+    const when = new Date('2026-01-01T00:00:00.750Z');
+    expect(iso.parsePut({ id: 'x', value: when }).value).toBe(when);
+  });
+
   it('rejects an unknown storage at definition time', () => {
     expect(() => attr.datetime({ storage: 'epochMillis' as never })).toThrow(
       "storage must be 'iso' or 'epochSeconds'",

@@ -11,9 +11,17 @@ export interface DatetimeOptions {
   /**
    * `'iso'` (default): ISO-8601 UTC text with milliseconds (`2026-01-31T12:00:00.000Z`), which
    * sorts chronologically, so it works as a sort key. `'epochSeconds'`: a number of whole seconds
-   * since 1970 (milliseconds are dropped), the format DynamoDB's time to live requires.
+   * since 1970, the format DynamoDB's time to live requires. Milliseconds are dropped (rounded
+   * down to the second) when a put validates the item, so the item a put returns is the one a
+   * later read returns.
    */
   readonly storage?: DatetimeStorage;
+}
+
+/** The whole second a time falls in: what epoch-seconds storage keeps. */
+function toWholeSecond(value: Date): Date {
+  const time = value.getTime();
+  return time % 1000 === 0 ? value : new Date(Math.floor(time / 1000) * 1000);
 }
 
 function readDate(time: number | string | undefined): Date | undefined {
@@ -33,6 +41,7 @@ function datetimeCodec(storage: DatetimeStorage): Codec<Date> {
       issues.add(path, 'invalidDate', 'is an invalid Date');
       return false;
     },
+    ...(epoch && { normalize: toWholeSecond }),
     marshal: epoch
       ? (value) => ({ N: String(Math.floor(value.getTime() / 1000)) })
       : (value) => ({ S: value.toISOString() }),
