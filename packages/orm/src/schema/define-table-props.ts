@@ -65,7 +65,11 @@ export interface DefineTableProps<
   TGlobalIndexes extends { readonly [name: string]: GlobalIndexProps },
   TLocalIndexes extends { readonly [name: string]: LocalIndexProps },
 > {
-  /** Logical table name ('users'); 3–255 characters of a–z, A–Z, 0–9, `_`, `-`, `.`. */
+  /**
+   * Logical table name ('users'); 1–255 characters of a–z, A–Z, 0–9, `_`, `-`, `.`. The
+   * physical name (`<app>-<deployment>-<name>`, or whatever resource discovery resolves) must
+   * meet DynamoDB's own 3–255 rule, which DynamoDB and the CDK check when the table is created.
+   */
   readonly name: string;
   /** The attributes, built with `attr.*`. Names may not contain `.`, `[` or `]`. */
   readonly attributes: TAttributes;

@@ -225,9 +225,23 @@ describe('defineTable definition checks', () => {
   });
 
   it('names, attribute names, builders, defaults and unknown options', () => {
-    expect(definitionError({ name: 'x', partitionKey: 'pk', attributes })).toMatch(
-      'name "x" must be 3-255',
-    );
+    // The logical name is only part of the physical one, so a short name is fine.
+    expect(defineTable({ name: 'kv', partitionKey: 'pk', attributes }).name).toBe('kv');
+    expect(defineTable({ name: 'x', partitionKey: 'pk', attributes }).name).toBe('x');
+    for (const name of ['', 'has space', 'a/b', 'x'.repeat(256)]) {
+      expect(definitionError({ name, partitionKey: 'pk', attributes })).toMatch(
+        `name ${JSON.stringify(name)} must be 1-255 characters`,
+      );
+    }
+    // Index names are used as they are, so DynamoDB's 3-character minimum applies.
+    expect(
+      definitionError({
+        name: 'kv',
+        partitionKey: 'pk',
+        attributes,
+        globalSecondaryIndexes: { ix: { partitionKey: 'iso' } },
+      }),
+    ).toMatch('global secondary index name "ix" must be 3-255');
     expect(
       definitionError({
         name: 'things',

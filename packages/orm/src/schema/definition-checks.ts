@@ -35,8 +35,14 @@ const KNOWN_PROPS = [
   'timestamps',
 ];
 
-/** DynamoDB's rule for table and index names. */
-const RESOURCE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+/** DynamoDB's rule for index names, which are used as they are. */
+const INDEX_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
+/**
+ * The logical table name only becomes part of the physical one (`<app>-<deployment>-<name>`,
+ * see resource discovery), so it may be short (`'kv'`); DynamoDB (or the CDK) checks the
+ * physical name's full rule, 3–255 characters, when the table is created.
+ */
+const LOGICAL_TABLE_NAME = /^[a-zA-Z0-9_.-]{1,255}$/;
 /** DynamoDB allows at most 5 local secondary indexes per table. */
 const MAX_LOCAL_INDEXES = 5;
 
@@ -51,16 +57,16 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
   const problem = (text: string): undefined => {
     problems.push(text);
   };
-  const checkName = (role: string, name: unknown) => {
-    if (typeof name !== 'string' || !RESOURCE_NAME.test(name)) {
+  const checkName = (role: string, name: unknown, rule = INDEX_NAME, lengths = '3-255') => {
+    if (typeof name !== 'string' || !rule.test(name)) {
       problem(
-        `${role} ${JSON.stringify(name)} must be 3-255 characters of a-z, A-Z, 0-9, '_', '-', '.'`,
+        `${role} ${JSON.stringify(name)} must be ${lengths} characters of a-z, A-Z, 0-9, '_', '-', '.'`,
       );
     }
   };
 
   for (const key in props) if (!KNOWN_PROPS.includes(key)) problem(`unknown option '${key}'`);
-  checkName('name', props.name);
+  checkName('name', props.name, LOGICAL_TABLE_NAME, '1-255');
   const fields = checkAttributes(props.attributes, problem);
   const byName = new Map(fields.map((field) => [field.name, field]));
 
