@@ -3,7 +3,7 @@ import type { ItemOf, KeyOf } from '../../schema/index.js';
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
-import { compileUpdate } from '../expressions/update.js';
+import { attributesCreatedBy, compileUpdate } from '../expressions/update.js';
 import { translateWriteError } from '../sdk-errors.js';
 import {
   keyAttributesOf,
@@ -21,13 +21,46 @@ export interface UpdateOptions<TCondition = unknown> {
    * versioned item is still bumped, but the update does not check the version.
    */
   readonly expectedVersion?: number;
-  /** Update only an existing item (otherwise DynamoDB creates it from the key). Default: false. */
+  /**
+   * Update only an existing item. Default: false — but an update that could not create a valid
+   * item (a required attribute without a default would be missing) only ever updates an
+   * existing one: see `buildUpdateInput`.
+   */
   readonly mustExist?: boolean;
   /** The time written to the `updatedAt` timestamp. Default: now. */
   readonly now?: Date;
 }
 
-/** The UpdateItem input (ReturnValues ALL_NEW). Key attributes are never written. No I/O. */
+/**
+ * Whether an update may create the item when it does not exist: only when every required
+ * attribute without a default is a key or written whole by the update (sets are exempt: an
+ * absent set reads as an empty one). Otherwise the created item would break the definition.
+ */
+export function updateMayCreate(definition: AnyDefinition, spec: unknown): boolean {
+  const written = attributesCreatedBy(spec);
+  const keys = keyAttributesOf(definition);
+  const { createdAt, updatedAt } = definition.timestamps ?? {};
+  return Object.values(definition.attributes).every(
+    (attribute) =>
+      attribute.optional ||
+      attribute.hasDefault ||
+      attribute.kind.endsWith('Set') ||
+      keys.includes(attribute.name) ||
+      attribute.name === createdAt ||
+      attribute.name === updatedAt ||
+      written.has(attribute.name),
+  );
+}
+
+/**
+ * The UpdateItem input (ReturnValues ALL_NEW). Key attributes are never written. No I/O.
+ *
+ * DynamoDB creates a missing item from the key and the update. That is allowed only when the
+ * result is a valid item (`updateMayCreate`): an atomic counter such as
+ * `{ add: { total_users: 1 } }` keeps upserting, but `{ set: { status: 'x' } }` on a table with
+ * other required attributes gets `attribute_exists(<partition key>)` added, so it updates an
+ * existing item or fails with `ConditionFailedError`.
+ */
 export function buildUpdateInput(
   definition: AnyDefinition,
   tableName: string,
@@ -42,10 +75,11 @@ export function buildUpdateInput(
     keyAttributes: keyAttributesOf(definition),
     versionAttribute,
     updatedAtAttribute: definition.timestamps?.updatedAt,
+    createdAtAttribute: definition.timestamps?.createdAt,
     now: options.now,
   });
   const conditions: string[] = [];
-  if (options.mustExist) {
+  if (options.mustExist || !updateMayCreate(definition, spec)) {
     conditions.push(`attribute_exists(${context.name(definition.schema.partitionKey.name)})`);
   }
   if (versionAttribute && options.expectedVersion !== undefined) {

@@ -1,4 +1,5 @@
 import { ValidationError, type ValidationIssue } from '../../errors.js';
+import { isEmptySetValue } from '../../schema/attributes/sets.js';
 import { rootOf } from './attribute-path.js';
 import type { ExpressionContext } from './expression-context.js';
 
@@ -28,7 +29,8 @@ type SetOf<V> = V extends ReadonlySet<infer E> ? ReadonlySet<E> : never;
 /**
  * An update as a plain object. Key attributes (and the managed version attribute) cannot be
  * named; every name and value is aliased. Clauses:
- * - `set`: write values (`undefined` on an optional attribute removes it); nested paths such as
+ * - `set`: write values (`undefined` on an optional attribute, or an empty Set on a set
+ *   attribute, removes it); nested paths such as
  *   `'address.city'` or `'tags[0]'` are allowed inside json/list attributes.
  * - `setIfNotExists`: write only where the attribute is absent (`if_not_exists`), e.g. defaults.
  * - `add`: atomic increment of numbers (negative to decrement) or union into sets (`ADD`).
@@ -70,6 +72,8 @@ export interface ManagedUpdate {
   readonly versionAttribute?: string;
   /** Set to `now` unless the spec sets it. */
   readonly updatedAtAttribute?: string;
+  /** Set to `now` only when the item has none yet (`if_not_exists`), unless the spec sets it. */
+  readonly createdAtAttribute?: string;
   readonly now?: Date;
 }
 
@@ -137,6 +141,8 @@ export function compileUpdate(
    * `rules: false` for changes (elements added to or taken from a set, appended to a list): the
    * attribute's rules constrain the value it ends up with, not the change.
    */
+  const isSetAttribute = (path: string) =>
+    definition.attributes[path]?.kind.endsWith('Set') === true;
   const marshal = (
     where: string,
     path: string,
@@ -165,10 +171,19 @@ export function compileUpdate(
 
   for (const clause of ['set', 'setIfNotExists'] as const) {
     for (const [path, value] of entries(clause)) {
+      const emptySet = isEmptySetValue(value) && path === rootOf(path) && isSetAttribute(path);
+      // Nothing to write where absent: skipped before its name is registered, as DynamoDB
+      // refuses a name the expression does not use.
+      if (clause === 'setIfNotExists' && (value === undefined || emptySet)) continue;
       const name = target(clause, path);
       if (!name) continue;
+      if (emptySet) {
+        // DynamoDB cannot store an empty set, and an absent set reads as an empty one: setting
+        // one removes the attribute (required or not).
+        removes.push(name);
+        continue;
+      }
       if (value === undefined) {
-        if (clause === 'setIfNotExists') continue;
         if (path === rootOf(path) && !definition.attributes[path]?.optional) {
           issue(`set.${path}`, 'required', `"${path}" is required and cannot be removed`);
         } else removes.push(name);
@@ -184,8 +199,10 @@ export function compileUpdate(
     }
   }
   for (const [path, value] of entries('add')) {
+    // Adding nothing (or no elements: DynamoDB refuses an empty set) changes nothing.
+    if (value === undefined || isEmptySetValue(value)) continue;
     const name = target('add', path);
-    if (!name || value === undefined) continue;
+    if (!name) continue;
     const kind = definition.attributes[path]?.kind;
     if (typeof value === 'number') {
       if (!Number.isFinite(value) || (kind !== undefined && kind !== 'number')) {
@@ -209,8 +226,9 @@ export function compileUpdate(
     }
   }
   for (const [path, value] of entries('delete')) {
+    if (value === undefined || isEmptySetValue(value)) continue; // takes out nothing
     const name = target('delete', path);
-    if (!name || value === undefined) continue;
+    if (!name) continue;
     const kind = definition.attributes[path]?.kind;
     if (!(value instanceof Set) || (kind !== undefined && !kind.endsWith('Set'))) {
       issue(
@@ -225,8 +243,9 @@ export function compileUpdate(
   }
   for (const clause of ['append', 'prepend'] as const) {
     for (const [path, value] of entries(clause)) {
+      if (value === undefined) continue;
       const name = target(clause, path);
-      if (!name || value === undefined) continue;
+      if (!name) continue;
       if (!Array.isArray(value)) {
         issue(
           `${clause}.${path}`,
@@ -271,10 +290,16 @@ export function compileUpdate(
   if (managed.versionAttribute) {
     adds.push(`${context.name(managed.versionAttribute)} ${context.value({ N: '1' })}`);
   }
+  const now = managed.now ?? new Date();
   const updatedAt = managed.updatedAtAttribute;
   if (updatedAt && !touched.has(updatedAt)) {
+    sets.push(`${context.name(updatedAt)} = ${context.value(definition.toValue(updatedAt, now))}`);
+  }
+  const createdAt = managed.createdAtAttribute;
+  if (createdAt && createdAt !== updatedAt && !touched.has(createdAt)) {
+    const name = context.name(createdAt);
     sets.push(
-      `${context.name(updatedAt)} = ${context.value(definition.toValue(updatedAt, managed.now ?? new Date()))}`,
+      `${name} = if_not_exists(${name}, ${context.value(definition.toValue(createdAt, now))})`,
     );
   }
   const expression = [
@@ -299,4 +324,25 @@ function overlaps(a: string, b: string): boolean {
   const inside = (outer: string, inner: string) =>
     inner === outer || inner.startsWith(`${outer}.`) || inner.startsWith(`${outer}[`);
   return inside(a, b) || inside(b, a);
+}
+
+/**
+ * The attributes an update writes whole when it creates the item (DynamoDB's upsert): root paths
+ * given a value by `set`/`setIfNotExists`, and those `add`, `append` or `prepend` start from
+ * nothing. A nested path (`address.city`) cannot create its parent.
+ */
+export function attributesCreatedBy(spec: unknown): Set<string> {
+  const created = new Set<string>();
+  if (typeof spec !== 'object' || spec === null) return created;
+  const clauses = spec as Partial<Record<(typeof CLAUSES)[number], unknown>>;
+  for (const clause of ['set', 'setIfNotExists', 'add', 'append', 'prepend'] as const) {
+    const values = clauses[clause];
+    if (typeof values !== 'object' || values === null) continue;
+    for (const [path, value] of Object.entries(values)) {
+      if (path === rootOf(path) && value !== undefined && !isEmptySetValue(value)) {
+        created.add(path);
+      }
+    }
+  }
+  return created;
 }
