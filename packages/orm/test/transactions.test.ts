@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  isVersionConflict,
   TableClient,
   TransactionCanceledError,
   transactGet,
@@ -87,6 +88,67 @@ describe('transactWrite', () => {
       orders.transaction.update(key, { set: { name: 'n4' } }, { expectedVersion: 2 }),
     ]);
     expect(await orders.get(key)).toMatchObject({ version: 3, name: 'n4' });
+  });
+
+  it('marks a reason whose only failing condition is the version check as a version conflict', async () => {
+    const key = { customer: 'tx-conflict', order_id: 'o1' };
+    const created = await orders.put({ ...key, name: 'n', placed_at: now });
+    await orders.update(key, { set: { name: 'n2' } }); // version 2: `created` is stale
+    const other = await orders.put({
+      customer: 'tx-conflict',
+      order_id: 'o2',
+      name: 'm',
+      placed_at: now,
+    });
+    const error = await transactWrite([
+      users.transaction.put(
+        { user_id: 'tx-conflict', email: 'c@example.com', name: 'C', created_at: now },
+        { mustNotExist: true },
+      ),
+      orders.transaction.put({ ...created, name: 'n3' }),
+      orders.transaction.update(other, { set: { name: 'm2' } }, { expectedVersion: 5 }),
+      orders.transaction.delete(
+        { customer: 'tx-conflict', order_id: 'o3' },
+        { condition: { name: 'x' } },
+      ),
+    ]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TransactionCanceledError);
+    const { reasons } = error as TransactionCanceledError;
+    expect(reasons.map((reason) => [reason.index, isVersionConflict(reason)])).toEqual([
+      [1, true],
+      [2, true],
+      [3, false],
+    ]);
+    expect(reasons[0]).toMatchObject({
+      code: 'ConditionalCheckFailed',
+      versionConflict: true,
+      expectedVersion: 1,
+      actualVersion: 2,
+      item: { name: 'n2', version: 2 },
+    });
+    expect(reasons[1]).toMatchObject({ expectedVersion: 5, actualVersion: 1 });
+    expect(reasons[2]).not.toHaveProperty('versionConflict');
+    // A new item expected (no version) where one exists is a conflict too.
+    const duplicate = await transactWrite([
+      orders.transaction.put({ ...key, name: 'again', placed_at: now }),
+    ]).catch((caught: unknown) => caught);
+    expect((duplicate as TransactionCanceledError).reasons[0]).toMatchObject({
+      versionConflict: true,
+      expectedVersion: undefined,
+      actualVersion: 2,
+    });
+    // With a caller condition as well, which check failed is not known: no flag.
+    const conditioned = await transactWrite([
+      orders.transaction.update(
+        other,
+        { set: { name: 'm3' } },
+        {
+          expectedVersion: 5,
+          condition: { name: 'm' },
+        },
+      ),
+    ]).catch((caught: unknown) => caught);
+    expect(isVersionConflict((conditioned as TransactionCanceledError).reasons[0])).toBe(false);
   });
 
   it('refuses more than 100 operations, or two on one item, before sending', async () => {

@@ -53,10 +53,14 @@ export {
   buildTransactPut,
   buildTransactUpdate,
   buildTransactWriteInput,
+  isVersionConflict,
   TRANSACTION_LIMIT,
+  type TransactVersionCheck,
   type TransactWriteOperation,
   type TransactWriteOptions,
+  transactVersionCheck,
   transactWrite,
+  type VersionConflictReason,
 } from './actions/transact-write.js';
 export { buildUpdateInput, type UpdateOptions, updateItem } from './actions/update.js';
 export { createTableInput, type TableCreation } from './create-table-input.js';

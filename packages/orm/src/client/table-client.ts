@@ -25,7 +25,9 @@ import {
   buildTransactDelete,
   buildTransactPut,
   buildTransactUpdate,
+  type TransactVersionCheck,
   type TransactWriteOperation,
+  transactVersionCheck,
 } from './actions/transact-write.js';
 import { type UpdateOptions, updateItem } from './actions/update.js';
 import { type Table, type TableOptions, table } from './table.js';
@@ -183,21 +185,33 @@ export class TableClient<T extends AnyTableDefinition> {
 
   /** Operations on this table for `transactWrite` and `transactGet`. */
   readonly transaction: TableTransaction<T> = {
-    put: (item, options) => ({
-      kind: 'put',
-      target: this.target,
-      request: buildTransactPut(this.definition, this.tableName, item, options),
-    }),
-    update: (key, update, options) => ({
-      kind: 'update',
-      target: this.target,
-      request: buildTransactUpdate(this.definition, this.tableName, key, update, options),
-    }),
-    delete: (key, options) => ({
-      kind: 'delete',
-      target: this.target,
-      request: buildTransactDelete(this.definition, this.tableName, key, options),
-    }),
+    put: (item, options) =>
+      withVersionCheck(
+        {
+          kind: 'put',
+          target: this.target,
+          request: buildTransactPut(this.definition, this.tableName, item, options),
+        },
+        transactVersionCheck(this.definition, 'put', { item }, options?.condition),
+      ),
+    update: (key, update, options) =>
+      withVersionCheck(
+        {
+          kind: 'update',
+          target: this.target,
+          request: buildTransactUpdate(this.definition, this.tableName, key, update, options),
+        },
+        transactVersionCheck(this.definition, 'update', options ?? {}, options?.condition),
+      ),
+    delete: (key, options) =>
+      withVersionCheck(
+        {
+          kind: 'delete',
+          target: this.target,
+          request: buildTransactDelete(this.definition, this.tableName, key, options),
+        },
+        transactVersionCheck(this.definition, 'delete', options ?? {}, options?.condition),
+      ),
     conditionCheck: (key, condition) => ({
       kind: 'conditionCheck',
       target: this.target,
@@ -210,4 +224,11 @@ export class TableClient<T extends AnyTableDefinition> {
       ...(options?.projection ? { projection: options.projection } : {}),
     }),
   };
+}
+
+function withVersionCheck(
+  operation: TransactWriteOperation,
+  versionCheck: TransactVersionCheck | undefined,
+): TransactWriteOperation {
+  return versionCheck ? { ...operation, versionCheck } : operation;
 }

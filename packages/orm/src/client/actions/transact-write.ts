@@ -14,7 +14,13 @@ import type { AnyDefinition, AnyKey } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { errorName, translateCommonError } from '../sdk-errors.js';
-import { keySignature, parseStored, type TableTarget } from '../table-target.js';
+import {
+  keySignature,
+  numberAt,
+  parseStored,
+  type TableTarget,
+  versionAttributeOf,
+} from '../table-target.js';
 import { buildDeleteInput, type DeleteOptions } from './delete.js';
 import { type PutOptions, preparePut } from './put.js';
 import { buildUpdateInput, type UpdateOptions } from './update.js';
@@ -22,11 +28,61 @@ import { buildUpdateInput, type UpdateOptions } from './update.js';
 /** DynamoDB's limit of operations per transaction. */
 export const TRANSACTION_LIMIT = 100;
 
+/** The optimistic-locking check the client added to one transactional write. */
+export interface TransactVersionCheck {
+  /** The version the write was based on; `undefined` when it expected a new (absent) item. */
+  readonly expectedVersion: number | undefined;
+  /** Whether it is the operation's only condition (no caller `condition`). */
+  readonly alone: boolean;
+}
+
 /** One write of a transaction, made by `table.transaction.put/update/delete/conditionCheck`. */
 export interface TransactWriteOperation {
   readonly kind: 'put' | 'update' | 'delete' | 'conditionCheck';
   readonly target: TableTarget;
   readonly request: TransactWriteItem;
+  /** The version check the client added, when the table is versioned and one applies. */
+  readonly versionCheck?: TransactVersionCheck;
+}
+
+/**
+ * A reason of a `TransactionCanceledError` on an operation whose failing condition was only its
+ * version check: the stored version is not the expected one (`actualVersion` is `undefined`
+ * when no item is stored).
+ */
+export interface VersionConflictReason extends TransactionCancellationReason {
+  readonly code: 'ConditionalCheckFailed';
+  readonly versionConflict: true;
+  readonly expectedVersion: number | undefined;
+  readonly actualVersion: number | undefined;
+}
+
+/** Whether a cancellation reason is a version conflict (see `VersionConflictReason`). */
+export function isVersionConflict(
+  reason: TransactionCancellationReason | undefined,
+): reason is VersionConflictReason {
+  return (reason as Partial<VersionConflictReason> | undefined)?.versionConflict === true;
+}
+
+/**
+ * The version check a transactional put/update/delete carries: a put always checks the version
+ * its item holds; an update or delete only with `expectedVersion`.
+ */
+export function transactVersionCheck(
+  definition: AnyDefinition,
+  kind: 'put' | 'update' | 'delete',
+  expected: { readonly item?: unknown; readonly expectedVersion?: number },
+  condition: unknown,
+): TransactVersionCheck | undefined {
+  const versionAttribute = versionAttributeOf(definition);
+  if (!versionAttribute) return undefined;
+  const alone = condition === undefined;
+  if (kind === 'put') {
+    const version = (expected.item as Record<string, unknown> | undefined)?.[versionAttribute];
+    return { expectedVersion: typeof version === 'number' ? version : undefined, alone };
+  }
+  if (expected.expectedVersion === undefined) return undefined;
+  return { expectedVersion: expected.expectedVersion, alone };
 }
 
 export interface TransactWriteOptions {
@@ -171,7 +227,10 @@ export function buildTransactWriteInput(
 /**
  * Applies every operation or none (across tables). A cancellation becomes
  * `TransactionCanceledError` whose `reasons` name each failing operation by its index, with the
- * stored item when a condition failed.
+ * stored item when a condition failed. When the failing condition was only the version check the
+ * client added (a versioned put, or an update/delete with `expectedVersion`, without a caller
+ * `condition`), the reason says so: `versionConflict: true` with `expectedVersion` and
+ * `actualVersion` (test with `isVersionConflict(reason)`).
  */
 export async function transactWrite(
   operations: readonly TransactWriteOperation[],
@@ -190,7 +249,10 @@ export async function transactWrite(
 /** Parses the SDK's CancellationReasons into `TransactionCanceledError.reasons`. */
 export function translateTransactionError(
   error: unknown,
-  operations: readonly { readonly target: TableTarget }[],
+  operations: readonly {
+    readonly target: TableTarget;
+    readonly versionCheck?: TransactVersionCheck;
+  }[],
   fallback: TableTarget,
 ): unknown {
   if (errorName(error) !== 'TransactionCanceledException')
@@ -209,13 +271,36 @@ export function translateTransactionError(
   raw.forEach((reason, index) => {
     const code = reason.Code ?? 'Unknown';
     if (code === 'None') return;
-    const target = operations[index]?.target;
-    reasons.push({
+    const operation = operations[index];
+    const target = operation?.target;
+    const parsed: TransactionCancellationReason = {
       index,
       code,
       ...(reason.Message ? { message: reason.Message } : {}),
       ...(reason.Item && target ? { item: parseStored(target.definition, reason.Item) } : {}),
-    });
+    };
+    const check = operation?.versionCheck;
+    const versionAttribute = target && versionAttributeOf(target.definition);
+    if (code === 'ConditionalCheckFailed' && check?.alone && versionAttribute) {
+      // The version check was the only condition: it failed, as the stored item confirms.
+      const actualVersion = numberAt(reason.Item, versionAttribute);
+      const conflict =
+        check.expectedVersion === undefined
+          ? reason.Item !== undefined
+          : actualVersion !== check.expectedVersion;
+      if (conflict) {
+        const versionReason: VersionConflictReason = {
+          ...parsed,
+          code,
+          versionConflict: true,
+          expectedVersion: check.expectedVersion,
+          actualVersion,
+        };
+        reasons.push(versionReason);
+        return;
+      }
+    }
+    reasons.push(parsed);
   });
   const message = error instanceof Error ? error.message : undefined;
   return new TransactionCanceledError(
