@@ -76,6 +76,8 @@ export type {
   ConditionOf,
   CountOptionsOf,
   GetOptionsOf,
+  IndexAttributeNames,
+  IndexProjected,
   KeyConditionOf,
   Projected,
   QueryOptionsOf,

@@ -36,6 +36,7 @@ import type {
   ConditionOf,
   CountOptionsOf,
   GetOptionsOf,
+  IndexProjected,
   Projected,
   QueryOptionsOf,
   ScanAllOptionsOf,
@@ -131,28 +132,28 @@ export class TableClient<T extends AnyTableDefinition> {
   /** One page of a query; pass `cursor` back to read the next page. */
   query<I extends IndexNames<T> = never, P extends AttributeNames<T> = AttributeNames<T>>(
     options: QueryOptionsOf<T, I, P>,
-  ): Promise<Page<Projected<T, P>>> {
+  ): Promise<Page<IndexProjected<T, I, P>>> {
     return queryItems(this.target, options);
   }
 
   /** Every item of a query, reading page after page as the loop asks for more. */
   queryAll<I extends IndexNames<T> = never, P extends AttributeNames<T> = AttributeNames<T>>(
     options: QueryOptionsOf<T, I, P>,
-  ): AsyncIterable<Projected<T, P>> {
+  ): AsyncIterable<IndexProjected<T, I, P>> {
     return queryAllItems(this.target, options);
   }
 
   /** One page of a scan (optionally one segment of a parallel scan). */
-  scan<P extends AttributeNames<T> = AttributeNames<T>>(
-    options: ScanOptionsOf<T, P> = {},
-  ): Promise<Page<Projected<T, P>>> {
+  scan<P extends AttributeNames<T> = AttributeNames<T>, I extends IndexNames<T> = never>(
+    options: ScanOptionsOf<T, P, I> = {},
+  ): Promise<Page<IndexProjected<T, I, P>>> {
     return scanItems(this.target, options);
   }
 
   /** Every item of the table (or index); `segments` scans that many segments in parallel. */
-  scanAll<P extends AttributeNames<T> = AttributeNames<T>>(
-    options: ScanAllOptionsOf<T, P> = {},
-  ): AsyncIterable<Projected<T, P>> {
+  scanAll<P extends AttributeNames<T> = AttributeNames<T>, I extends IndexNames<T> = never>(
+    options: ScanAllOptionsOf<T, P, I> = {},
+  ): AsyncIterable<IndexProjected<T, I, P>> {
     return scanAllItems(this.target, options);
   }
 

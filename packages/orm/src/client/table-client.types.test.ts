@@ -1,7 +1,38 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { OrderTable, UserTable } from '../../test/support/tables.js';
-import type { ItemOf } from '../schema/index.js';
+import { attr, defineTable, type ItemOf, type TableDefinition } from '../schema/index.js';
+import type { TypesOf } from '../schema/types.js';
 import { TableClient } from './table-client.js';
+
+const Tasks = defineTable({
+  name: 'tasks',
+  partitionKey: 'owner',
+  sortKey: 'task_id',
+  attributes: {
+    owner: attr.string(),
+    task_id: attr.string(),
+    title: attr.string(),
+    due: attr.datetime(),
+    status: attr.string().default('pending'),
+    note: attr.string().optional(),
+  },
+  globalSecondaryIndexes: {
+    keys: { partitionKey: 'owner', sortKey: 'due', projection: 'keys' },
+    include: { partitionKey: 'owner', sortKey: 'title', projection: ['status', 'note'] },
+    all: { partitionKey: 'owner', sortKey: 'due', projection: 'all' },
+  },
+});
+/** The index types as they carry their projection. */
+type TasksWithProjections = TableDefinition<
+  Omit<TypesOf<typeof Tasks>, 'indexes'> & {
+    indexes: {
+      keys: { partitionKey: 'owner'; sortKey: 'due'; projection: 'keys' };
+      include: { partitionKey: 'owner'; sortKey: 'title'; projection: readonly ['status', 'note'] };
+      all: { partitionKey: 'owner'; sortKey: 'due'; projection: 'all' };
+    };
+  }
+>;
+const tasks = new TableClient(Tasks as TasksWithProjections, { tableName: 'types-only' });
 
 // These tests pin types: the calls inside the closures are compiled, never run.
 const orders = new TableClient(OrderTable, { tableName: 'types-only' });
@@ -42,6 +73,37 @@ describe('TableClient types', () => {
       orders.query({ where: { customer: { beginsWith: 'c' } } });
     };
     expect(typed).toBeTypeOf('function');
+  });
+
+  it('types index reads by what the index copies', () => {
+    const keysOnly = () => tasks.query({ index: 'keys', where: { owner: 'o' } });
+    expectTypeOf(keysOnly).returns.resolves.toEqualTypeOf<{
+      readonly items: { owner: string; task_id: string; due: Date }[];
+      readonly cursor?: string;
+    }>();
+    const included = () => tasks.query({ index: 'include', where: { owner: 'o' } });
+    expectTypeOf(included)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<
+        { owner: string; task_id: string; title: string; status: string; note?: string }[]
+      >();
+    const all = () => tasks.query({ index: 'all', where: { owner: 'o' } });
+    expectTypeOf(all)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<ItemOf<typeof Tasks>[]>();
+    const table = () => tasks.query({ where: { owner: 'o' } });
+    expectTypeOf(table)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<ItemOf<typeof Tasks>[]>();
+    const narrowed = () =>
+      tasks.query({ index: 'include', where: { owner: 'o' }, projection: ['status', 'due'] });
+    expectTypeOf(narrowed)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<{ status: string }[]>();
+    const scanned = () => tasks.scan({ index: 'keys' });
+    expectTypeOf(scanned)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<{ owner: string; task_id: string; due: Date }[]>();
   });
 
   it('types transactGet results per operation', async () => {

@@ -96,21 +96,57 @@ export function numberAt(
 }
 
 /**
- * Parses an item read with a projection: only the projected attributes are kept (the definition
- * would otherwise fill defaults for attributes that were simply not read).
+ * The attributes an index holds: the table's keys, the index's keys and, for `INCLUDE`, the
+ * attributes listed. `undefined` for an `ALL` projection (or no index): the whole item.
+ */
+export function indexAttributes(
+  definition: AnyDefinition,
+  index: string | undefined,
+): readonly string[] | undefined {
+  if (index === undefined) return undefined;
+  const { schema } = definition;
+  const global = schema.globalSecondaryIndexes.find((candidate) => candidate.indexName === index);
+  const local = schema.localSecondaryIndexes.find((candidate) => candidate.indexName === index);
+  const projection = (global ?? local)?.projection;
+  if (!projection || projection.type === 'ALL') return undefined;
+  return [
+    ...new Set([
+      ...keyAttributesOf(definition),
+      ...(global ? [global.partitionKey.name] : []),
+      ...[global?.sortKey?.name, local?.sortKey.name].filter((name) => name !== undefined),
+      ...(projection.type === 'INCLUDE' ? (projection.nonKeyAttributes ?? []) : []),
+    ]),
+  ];
+}
+
+/**
+ * The attributes a read returns: those of its projection (paths count by their root), else
+ * those its index holds, else `undefined` (the whole item).
+ */
+export function readAttributes(
+  definition: AnyDefinition,
+  index: string | undefined,
+  projection: readonly string[] | undefined,
+): readonly string[] | undefined {
+  if (projection?.length) return [...new Set(projection.map(rootOf))];
+  return indexAttributes(definition, index);
+}
+
+/**
+ * Parses an item that holds only some attributes (a projection, or an index that does not copy
+ * everything): only those attributes are kept, so no default is made up for an attribute that
+ * was simply not read.
  */
 export function parseProjected(
   definition: AnyDefinition,
   raw: Record<string, AttributeValue>,
-  projection: readonly string[] | undefined,
+  attributes: readonly string[] | undefined,
 ): unknown {
-  const item = definition.fromItem(raw);
-  if (!projection?.length) return item;
+  const item = definition.fromItem(raw) as Record<string, unknown>;
+  if (!attributes) return item;
   const kept: Record<string, unknown> = {};
-  for (const path of projection) {
-    const root = rootOf(path);
-    const value = (item as Record<string, unknown>)[root];
-    if (value !== undefined && root in raw) kept[root] = value;
+  for (const name of attributes) {
+    if (item[name] !== undefined) kept[name] = item[name];
   }
   return kept;
 }

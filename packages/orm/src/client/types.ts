@@ -48,6 +48,32 @@ export type Projected<T, P extends AttributeNames<T>> = [AttributeNames<T>] exte
   ? ItemOf<T>
   : Pick<ItemOf<T>, P & keyof ItemOf<T>>;
 
+/**
+ * The attributes index `I` of table `T` holds: every attribute for an `'all'` projection (or no
+ * index, `I` = never), else the table's and the index's keys plus, for a list, those listed.
+ * Read from the `projection` the index's type carries (`'all'` when it carries none).
+ */
+export type IndexAttributeNames<T, I> = [I] extends [never]
+  ? AttributeNames<T>
+  : I extends IndexNames<T>
+    ? TypesOf<T>['indexes'][I] extends { readonly projection: infer Projection }
+      ? Projection extends 'keys'
+        ? KeyAttributeNames<T> | IndexKeyAttributeNames<T, I>
+        : Projection extends readonly (infer Included)[]
+          ? KeyAttributeNames<T> | IndexKeyAttributeNames<T, I> | (Included & AttributeNames<T>)
+          : AttributeNames<T>
+      : AttributeNames<T>
+    : AttributeNames<T>;
+
+/**
+ * An item read through index `I` with projection `P`: only what both hold (the whole item for
+ * an `'all'` index without projection).
+ */
+export type IndexProjected<T, I, P extends AttributeNames<T>> = Projected<
+  T,
+  P & IndexAttributeNames<T, I>
+>;
+
 /** `get` options: `projection` lists attribute names of table `T`. */
 export type GetOptionsOf<T, P extends AttributeNames<T>> = Omit<GetOptions, 'projection'> & {
   /** Attributes to return; default: all. */
@@ -69,20 +95,26 @@ export type QueryOptionsOf<T, I, P> = Omit<
   readonly projection?: readonly P[];
 };
 
-/** `scan` options on table `T`, returning attributes `P`. */
-export type ScanOptionsOf<T, P> = Omit<ScanOptions, 'filter' | 'projection' | 'index'> & {
+/** `scan` options on table `T` (or its index `I`), returning attributes `P`. */
+export type ScanOptionsOf<T, P, I = IndexNames<T>> = Omit<
+  ScanOptions,
+  'filter' | 'projection' | 'index'
+> & {
   /** A global or local secondary index to scan instead of the table. */
-  readonly index?: IndexNames<T>;
+  readonly index?: I;
   /** Condition applied after reading. */
   readonly filter?: ConditionOf<T>;
   /** Attributes to return; default: all. */
   readonly projection?: readonly P[];
 };
 
-/** `scanAll` options on table `T`, returning attributes `P`. */
-export type ScanAllOptionsOf<T, P> = Omit<ScanAllOptions, 'filter' | 'projection' | 'index'> & {
+/** `scanAll` options on table `T` (or its index `I`), returning attributes `P`. */
+export type ScanAllOptionsOf<T, P, I = IndexNames<T>> = Omit<
+  ScanAllOptions,
+  'filter' | 'projection' | 'index'
+> & {
   /** A global or local secondary index to scan instead of the table. */
-  readonly index?: IndexNames<T>;
+  readonly index?: I;
   /** Condition applied after reading. */
   readonly filter?: ConditionOf<T>;
   /** Attributes to return; default: all. */

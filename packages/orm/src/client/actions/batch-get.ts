@@ -17,6 +17,7 @@ import {
   keyAttributesOf,
   keySignature,
   parseProjected,
+  readAttributes,
   type TableTarget,
 } from '../table-target.js';
 import type { BatchGetOptionsOf, Projected } from '../types.js';
@@ -110,6 +111,7 @@ export async function batchGetItems<
   const retry = resolveRetry(options.retry, definition.name);
   const plan = planBatchGet(definition, keys, options);
   const found = new Map<string, unknown>();
+  const attributes = readAttributes(definition, undefined, options.projection);
   let pending = [...plan.unique.values()].map((entry) => entry.raw);
   const unprocessedError = (
     keys: Record<string, AttributeValue>[],
@@ -138,10 +140,7 @@ export async function batchGetItems<
           new BatchGetItemCommand({ RequestItems: { [tableName]: { ...plan.base, Keys } } }),
         );
         for (const raw of output.Responses?.[tableName] ?? []) {
-          found.set(
-            keySignature(definition, raw),
-            parseProjected(definition, raw, options.projection),
-          );
+          found.set(keySignature(definition, raw), parseProjected(definition, raw, attributes));
         }
         return output.UnprocessedKeys?.[tableName]?.Keys ?? [];
       } catch (error) {

@@ -4,7 +4,7 @@ import type { AnyDefinition, AnyKey } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
-import { parseProjected, type TableTarget } from '../table-target.js';
+import { parseProjected, readAttributes, type TableTarget } from '../table-target.js';
 import type { GetOptionsOf, Projected } from '../types.js';
 
 export interface GetOptions {
@@ -50,7 +50,11 @@ export async function getItem<
   try {
     const output = await target.client.send(new GetItemCommand(input));
     return output.Item
-      ? (parseProjected(target.definition, output.Item, options.projection) as Projected<T, P>)
+      ? (parseProjected(
+          target.definition,
+          output.Item,
+          readAttributes(target.definition, undefined, options.projection),
+        ) as Projected<T, P>)
       : undefined;
   } catch (error) {
     throw translateCommonError(error, target);

@@ -8,8 +8,8 @@ import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileKeyCondition, keyNamesOf } from '../expressions/key-condition.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
-import { parseProjected, type TableTarget } from '../table-target.js';
-import type { Projected, QueryOptionsOf } from '../types.js';
+import { parseProjected, readAttributes, type TableTarget } from '../table-target.js';
+import type { IndexProjected, QueryOptionsOf } from '../types.js';
 
 export interface QueryOptions<TWhere = unknown, TFilter = unknown> {
   /** Key condition: the partition key's value, optionally one operator on the sort key. */
@@ -77,7 +77,8 @@ export function buildQueryInput(
 }
 
 /**
- * One page of a query; pass `cursor` back to read the next page.
+ * One page of a query; pass `cursor` back to read the next page. Through an index that copies
+ * only keys (or keys and some attributes), items hold just those attributes, typed so.
  *
  * ```ts
  * const { items, cursor } = await queryItems(orders, { where: { user_id: 'u1' }, limit: 20 });
@@ -87,12 +88,16 @@ export async function queryItems<
   T extends AnyDefinition,
   I extends IndexNames<T> = never,
   P extends AttributeNames<T> = AttributeNames<T>,
->(target: TableTarget<T>, options: QueryOptionsOf<T, I, P>): Promise<Page<Projected<T, P>>> {
+>(
+  target: TableTarget<T>,
+  options: QueryOptionsOf<T, I, P>,
+): Promise<Page<IndexProjected<T, I, P>>> {
   const input = buildQueryInput(target.definition, target.tableName, options as QueryOptions);
+  const attributes = readAttributes(target.definition, options.index, options.projection);
   try {
     const output = await target.client.send(new QueryCommand(input));
     const items = (output.Items ?? []).map(
-      (raw) => parseProjected(target.definition, raw, options.projection) as Projected<T, P>,
+      (raw) => parseProjected(target.definition, raw, attributes) as IndexProjected<T, I, P>,
     );
     return output.LastEvaluatedKey
       ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }
@@ -110,7 +115,7 @@ export async function* queryAllItems<
 >(
   target: TableTarget<T>,
   options: QueryOptionsOf<T, I, P>,
-): AsyncGenerator<Projected<T, P>, void, undefined> {
+): AsyncGenerator<IndexProjected<T, I, P>, void, undefined> {
   let cursor = options.cursor;
   do {
     const page = await queryItems(target, { ...options, cursor });

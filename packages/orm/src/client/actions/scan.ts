@@ -1,6 +1,6 @@
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
-import type { AttributeNames } from '../../schema/index.js';
+import type { AttributeNames, IndexNames } from '../../schema/index.js';
 import { cursorKeyTypes, decodeCursor, encodeCursor } from '../cursor.js';
 import type { AnyDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
@@ -8,8 +8,8 @@ import { ExpressionContext } from '../expressions/expression-context.js';
 import { keyNamesOf } from '../expressions/key-condition.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
-import { parseProjected, type TableTarget } from '../table-target.js';
-import type { Projected, ScanAllOptionsOf, ScanOptionsOf } from '../types.js';
+import { parseProjected, readAttributes, type TableTarget } from '../table-target.js';
+import type { IndexProjected, ScanAllOptionsOf, ScanOptionsOf } from '../types.js';
 import { checkLimit, type Page } from './query.js';
 
 export interface ScanOptions<TFilter = unknown> {
@@ -94,12 +94,17 @@ export function buildScanInput(
 export async function scanItems<
   T extends AnyDefinition,
   P extends AttributeNames<T> = AttributeNames<T>,
->(target: TableTarget<T>, options: ScanOptionsOf<T, P> = {}): Promise<Page<Projected<T, P>>> {
+  I extends IndexNames<T> = never,
+>(
+  target: TableTarget<T>,
+  options: ScanOptionsOf<T, P, I> = {},
+): Promise<Page<IndexProjected<T, I, P>>> {
   const input = buildScanInput(target.definition, target.tableName, options as ScanOptions);
+  const attributes = readAttributes(target.definition, options.index, options.projection);
   try {
     const output = await target.client.send(new ScanCommand(input));
     const items = (output.Items ?? []).map(
-      (raw) => parseProjected(target.definition, raw, options.projection) as Projected<T, P>,
+      (raw) => parseProjected(target.definition, raw, attributes) as IndexProjected<T, I, P>,
     );
     return output.LastEvaluatedKey
       ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }
@@ -119,10 +124,11 @@ export interface ScanAllOptions<TFilter = unknown>
 export async function* scanAllItems<
   T extends AnyDefinition,
   P extends AttributeNames<T> = AttributeNames<T>,
+  I extends IndexNames<T> = never,
 >(
   target: TableTarget<T>,
-  options: ScanAllOptionsOf<T, P> = {},
-): AsyncGenerator<Projected<T, P>, void, undefined> {
+  options: ScanAllOptionsOf<T, P, I> = {},
+): AsyncGenerator<IndexProjected<T, I, P>, void, undefined> {
   const { segments = 1, ...rest } = options as ScanAllOptions;
   if (!Number.isInteger(segments) || segments < 1) {
     throw new ValidationError(
@@ -141,7 +147,7 @@ export async function* scanAllItems<
           ...rest,
           cursor,
           ...(segments > 1 ? { segment, totalSegments: segments } : {}),
-        } as ScanOptionsOf<AnyDefinition, string>,
+        } as ScanOptionsOf<AnyDefinition, string, string>,
       );
       yield page.items;
       cursor = page.cursor;
@@ -150,7 +156,7 @@ export async function* scanAllItems<
   for await (const items of merge(
     Array.from({ length: segments }, (_, segment) => segmentPages(segment)),
   )) {
-    yield* items as Projected<T, P>[];
+    yield* items as IndexProjected<T, I, P>[];
   }
 }
 

@@ -7,7 +7,7 @@ import {
 import type { AnyDefinition, AnyKey } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
-import { parseProjected, type TableTarget } from '../table-target.js';
+import { parseProjected, readAttributes, type TableTarget } from '../table-target.js';
 import { checkTransactionItems, translateTransactionError } from './transact-write.js';
 
 /** One read of a transaction, made by `table.transaction.get(key)`; `Item` types the result. */
@@ -70,7 +70,11 @@ export async function transactGet<const Operations extends readonly TransactGetO
     return operations.map((operation, index) => {
       const raw = responses[index]?.Item;
       return raw
-        ? parseProjected(operation.target.definition, raw, operation.projection)
+        ? parseProjected(
+            operation.target.definition,
+            raw,
+            readAttributes(operation.target.definition, undefined, operation.projection),
+          )
         : undefined;
     }) as ItemsOf<Operations>;
   } catch (error) {
