@@ -67,7 +67,21 @@ export function describeType(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   if (value instanceof Date) return 'a Date';
   if (value instanceof Set) return 'a Set';
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
   return typeof value;
+}
+
+/**
+ * A value as a message shows it (`"paid"`, `3`). Never throws, whatever it is given (BigInts,
+ * cyclic objects and prototype-less objects break `JSON.stringify` or `String`): a message about
+ * bad input must not fail with an error of its own.
+ */
+export function showValue(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value === 'bigint' ? `${value}n` : describeType(value);
+  }
 }
 
 /** Reports the `type` rule, `expected <expected>, got <actual type>`; returns false for `check`. */

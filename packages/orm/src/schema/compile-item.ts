@@ -1,9 +1,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ValidationError } from '../errors.js';
 import { runRules } from './attribute.js';
 import { describeType } from './codec.js';
 import { checkKeyValue } from './empty-key.js';
 import type { Field } from './field.js';
-import { fail, IssueSink } from './issues.js';
+import { fail, IssueSink, inMember } from './issues.js';
 import { isPlainObject } from './plain-object.js';
 
 /** Which fields play a role beyond their type. */
@@ -132,7 +133,15 @@ export function compileItemCodec(table: string, fields: readonly Field[], roles:
         if (fill !== undefined) item[name] = fill();
         continue;
       }
-      const value = (unmarshals[i] as Field['codec']['unmarshal'])(stored);
+      let value: unknown;
+      try {
+        value = (unmarshals[i] as Field['codec']['unmarshal'])(stored);
+      } catch (error) {
+        // A problem deep inside a stored value (binary inside json): name it under this attribute.
+        const inside = inMember(error, name);
+        if (inside instanceof ValidationError) throw new ValidationError(inside.issues, table);
+        throw inside;
+      }
       if (value === undefined) {
         fail(
           name,

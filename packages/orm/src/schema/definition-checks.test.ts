@@ -225,6 +225,11 @@ describe('defineTable definition checks', () => {
   });
 
   it('names, attribute names, builders, defaults and unknown options', () => {
+    // Any value, even one JSON cannot show, gets a definition error rather than a TypeError.
+    expect(definitionError({ name: 1n, partitionKey: 2n, attributes })).toMatch(
+      'name 1n must be 1-255',
+    );
+    expect(() => attr.datetime({ storage: 1n as never })).toThrow(InvalidDefinitionError);
     // The logical name is only part of the physical one, so a short name is fine.
     expect(defineTable({ name: 'kv', partitionKey: 'pk', attributes }).name).toBe('kv');
     expect(defineTable({ name: 'x', partitionKey: 'pk', attributes }).name).toBe('x');

@@ -1,5 +1,6 @@
 import { InvalidDefinitionError } from '../errors.js';
 import { AttributeBuilder } from './attribute.js';
+import { showValue } from './codec.js';
 import { type Field, toField } from './field.js';
 import { IssueSink } from './issues.js';
 import type {
@@ -48,6 +49,10 @@ const MAX_LOCAL_INDEXES = 5;
 
 type Index = Record<string, unknown>;
 
+/** A name as messages show it: `'email'`, or whatever non-string was given instead. */
+const quoted = (name: unknown): string =>
+  typeof name === 'string' ? `'${name}'` : showValue(name);
+
 /**
  * Checks a whole definition, collecting every problem, and builds its `TableSchema` and fields.
  * Throws one `InvalidDefinitionError` listing every problem.
@@ -60,7 +65,7 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
   const checkName = (role: string, name: unknown, rule = INDEX_NAME, lengths = '3-255') => {
     if (typeof name !== 'string' || !rule.test(name)) {
       problem(
-        `${role} ${JSON.stringify(name)} must be ${lengths} characters of a-z, A-Z, 0-9, '_', '-', '.'`,
+        `${role} ${showValue(name)} must be ${lengths} characters of a-z, A-Z, 0-9, '_', '-', '.'`,
       );
     }
   };
@@ -72,7 +77,7 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
 
   /** The attribute a role names, or a problem saying it is none. */
   const attributeFor = (role: string, name: unknown): Field | undefined =>
-    byName.get(name as string) ?? problem(`${role} '${String(name)}' is not an attribute`);
+    byName.get(name as string) ?? problem(`${role} ${quoted(name)} is not an attribute`);
 
   /** A key attribute: a scalar kind; a table's own keys must also be required. */
   const keyOf = (role: string, name: unknown, primary: boolean): KeyAttribute | undefined => {
@@ -110,7 +115,7 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
     const seen = new Set<string>();
     for (const name of value) {
       if (!byName.has(name)) {
-        problem(`index '${index}' projects '${String(name)}', which is not an attribute`);
+        problem(`index '${index}' projects ${quoted(name)}, which is not an attribute`);
       } else if (keys.includes(name)) {
         problem(
           `index '${index}' projects key attribute '${name}', which every index copies anyway`,
@@ -220,7 +225,7 @@ export function checkDefinition(props: RuntimeProps): { schema: TableSchema; fie
         }
       }
       if (createdAt !== undefined && createdAt === updatedAt) {
-        problem(`timestamps.createdAt and timestamps.updatedAt are both '${String(createdAt)}'`);
+        problem(`timestamps.createdAt and timestamps.updatedAt are both ${quoted(createdAt)}`);
       }
     }
   }

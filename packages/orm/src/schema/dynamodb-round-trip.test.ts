@@ -9,6 +9,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ValidationError } from '../errors.js';
 import * as attr from './attr.js';
 import { defineTable } from './define-table.js';
 import type { TableSchema } from './table-schema.js';
@@ -271,6 +272,44 @@ describe('round trip through DynamoDB Local', () => {
     });
     expect(item.expires_at).toEqual(new Date('2027-01-01T00:00:42.000Z'));
     expect(read).toEqual(item);
+  });
+
+  it('stored values the definition cannot read are ValidationErrors naming path and rule', async () => {
+    const item = Everything.parsePut({ ...full, tenant_user: { tenant: 't', user_id: 'corrupt' } });
+    const raw = Everything.toItem(item);
+    const readBack = async (changes: Record<string, AttributeValue>) => {
+      await client.send(new PutItemCommand({ TableName: tableName, Item: { ...raw, ...changes } }));
+      const { Item } = await client.send(
+        new GetItemCommand({
+          TableName: tableName,
+          Key: Everything.toKey(item),
+          ConsistentRead: true,
+        }),
+      );
+      return () => Everything.fromItem(Item ?? {});
+    };
+    const issues = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        expect(error).toBeInstanceOf(ValidationError);
+        return (error as ValidationError).issues.map((issue) => `${issue.path}:${issue.rule}`);
+      }
+      return [];
+    };
+    const bytes = new Uint8Array([0, 1, 2]);
+    expect(issues(await readBack({ settings: { S: '{"theme":' } }))).toEqual([
+      'settings:storedType',
+    ]);
+    expect(issues(await readBack({ snapshots: { L: [{ S: '[1,' }] } }))).toEqual([
+      'snapshots:storedType',
+    ]);
+    expect(issues(await readBack({ profile: { M: { avatar: { B: bytes } } } }))).toEqual([
+      'profile.avatar:storedType',
+    ]);
+    expect(issues(await readBack({ events: { L: [{ M: { blobs: { BS: [bytes] } } }] } }))).toEqual([
+      'events[0].blobs:storedType',
+    ]);
   });
 
   it('empty key values are refused before DynamoDB would refuse them', async () => {

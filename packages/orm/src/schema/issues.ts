@@ -27,3 +27,16 @@ export class IssueSink {
 export function fail(path: string, rule: string, message: string, table?: string): never {
   throw new ValidationError([{ path, rule, message }], table);
 }
+
+/**
+ * The error to rethrow when reading the member at `segment` (`.key`, `[2]`) failed: a
+ * `ValidationError` gets the segment put in front of its paths, so it names the exact place.
+ * Called only on failure, so valid reads build no paths.
+ */
+export function inMember(error: unknown, segment: string): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  return new ValidationError(
+    error.issues.map((issue) => ({ ...issue, path: segment + issue.path })),
+    error.table,
+  );
+}

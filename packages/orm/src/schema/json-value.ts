@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { ValidationError } from '../errors.js';
 import { inDynamoDbRange, RANGE_MESSAGE } from './attributes/number.js';
-import type { IssueSink } from './issues.js';
+import { type IssueSink, inMember } from './issues.js';
 import { isPlainObject } from './plain-object.js';
 
 /** Any value JSON can represent. */
@@ -137,24 +138,54 @@ export function jsonObjectToMap(value: JsonObject): Record<string, AttributeValu
   return map;
 }
 
-/** Reads a native DynamoDB value back into JSON. Sets (never written by `json`) come back as arrays. */
+/**
+ * Reads a native DynamoDB value back into JSON. Sets (never written by `json`) come back as
+ * arrays. Binary values (`B`, `BS`) have no JSON form: a `ValidationError` (rule `storedType`)
+ * whose path is relative to the value read (`.file`, `[0]`).
+ */
 export function attributeValueToJson(value: AttributeValue): JsonValue {
   if (value.S !== undefined) return value.S;
   if (value.N !== undefined) return Number(value.N);
   if (value.M !== undefined) return mapToJsonObject(value.M);
-  if (value.L !== undefined) return value.L.map(attributeValueToJson);
+  if (value.L !== undefined) {
+    const stored = value.L;
+    const list = new Array<JsonValue>(stored.length);
+    for (let i = 0; i < stored.length; i++) {
+      const member = stored[i] as AttributeValue;
+      try {
+        list[i] = attributeValueToJson(member);
+      } catch (error) {
+        throw inMember(error, `[${i}]`);
+      }
+    }
+    return list;
+  }
   if (value.BOOL !== undefined) return value.BOOL;
   if (value.NULL !== undefined) return null;
   if (value.SS !== undefined) return value.SS;
   if (value.NS !== undefined) return value.NS.map(Number);
-  throw new TypeError(`cannot read ${Object.keys(value).join(',')} as JSON`);
+  throw new ValidationError([
+    {
+      path: '',
+      rule: 'storedType',
+      message: `a stored ${Object.keys(value).join(',') || 'empty'} value cannot be read as JSON`,
+    },
+  ]);
 }
 
 export function mapToJsonObject(map: Record<string, AttributeValue>): JsonObject {
   const object: JsonObject = {};
   for (const key in map) {
     const member = map[key];
-    if (member !== undefined) setMember(object, key, attributeValueToJson(member));
+    if (member !== undefined) {
+      let read: JsonValue;
+      try {
+        read = attributeValueToJson(member);
+      } catch (error) {
+        throw inMember(error, `.${key}`);
+      }
+      setMember(object, key, read);
+    }
   }
   return object;
 }

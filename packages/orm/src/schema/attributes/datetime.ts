@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { InvalidDefinitionError } from '../../errors.js';
 import { builder } from '../attribute.js';
-import { type Codec, typeIssue } from '../codec.js';
+import { type Codec, showValue, typeIssue } from '../codec.js';
 
 /** How a datetime is stored. */
 export type DatetimeStorage = 'iso' | 'epochSeconds';
@@ -59,7 +59,7 @@ export function datetime(options?: DatetimeOptions) {
   const storage = options?.storage ?? 'iso';
   if (storage !== 'iso' && storage !== 'epochSeconds') {
     throw new InvalidDefinitionError(
-      `attr.datetime() storage must be 'iso' or 'epochSeconds', got ${JSON.stringify(storage)}`,
+      `attr.datetime() storage must be 'iso' or 'epochSeconds', got ${showValue(storage)}`,
     );
   }
   return builder<'datetime', Date>(datetimeCodec(storage));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issuesOf, roundTrip, rulesFor, tableWith } from '../__tests__/helpers.js';
 import * as attr from '../attr.js';
+import type { AnyAttributeBuilder } from '../attribute.js';
 
 const document = {
   city: 'Paris',
@@ -83,5 +84,42 @@ describe('attr.jsonString', () => {
 
   it('rejects values JSON cannot represent', () => {
     expect(rulesFor(attr.jsonString(), { big: 10n })).toEqual(['json']);
+  });
+});
+
+describe('unreadable stored JSON', () => {
+  /** The issues `fromItem` throws for a stored `value`, as `path:rule`. */
+  const readIssues = (value: AnyAttributeBuilder, stored: unknown) =>
+    issuesOf(() =>
+      tableWith(value).fromItem({ id: { S: 'x' }, value: stored as { S: string } }),
+    ).map((issue) => `${issue.path}:${issue.rule}`);
+
+  it('corrupt JSON text is a storedType error, not a SyntaxError', () => {
+    expect(readIssues(attr.jsonString(), { S: '{"open":' })).toEqual(['value:storedType']);
+    expect(readIssues(attr.jsonStringList(), { L: [{ S: '1' }, { S: 'nope' }] })).toEqual([
+      'value:storedType',
+    ]);
+  });
+
+  it('binary stored inside JSON is a storedType error naming the exact path', () => {
+    const bytes = new Uint8Array([1, 2]);
+    expect(readIssues(attr.json(), { M: { file: { B: bytes } } })).toEqual([
+      'value.file:storedType',
+    ]);
+    expect(readIssues(attr.json(), { M: { a: { L: [{ S: 'x' }, { BS: [bytes] }] } } })).toEqual([
+      'value.a[1]:storedType',
+    ]);
+    expect(readIssues(attr.jsonList(), { L: [{ N: '1' }, { M: { b: { B: bytes } } }] })).toEqual([
+      'value[1].b:storedType',
+    ]);
+  });
+
+  it('binary given to a json attribute is named as such', () => {
+    expect(
+      issuesOf(() => tableWith(attr.json()).parsePut({ id: 'x', value: new Uint8Array([1]) })),
+    ).toEqual([
+      { path: 'value', rule: 'type', message: 'expected a JSON object, got a Uint8Array' },
+    ]);
+    expect(rulesFor(attr.json(), { file: new Uint8Array([1]) })).toEqual(['json']);
   });
 });

@@ -53,7 +53,15 @@ export const jsonTextCodec: Codec<JsonValue> = {
   kind: 'jsonString',
   check: checkJson,
   marshal: (value) => ({ S: JSON.stringify(value) }),
-  unmarshal: (value) => (value.S === undefined ? undefined : (JSON.parse(value.S) as JsonValue)),
+  unmarshal(value) {
+    if (value.S === undefined) return undefined;
+    try {
+      return JSON.parse(value.S) as JsonValue;
+    } catch {
+      // Not JSON text (written by something else): the caller reports `storedType`.
+      return undefined;
+    }
+  },
 };
 
 /**

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { builder } from '../attribute.js';
 import { type Codec, typeIssue } from '../codec.js';
-import { IssueSink } from '../issues.js';
+import { IssueSink, inMember } from '../issues.js';
 import type { JsonValue } from '../json-value.js';
 import { jsonTextCodec, jsonValueCodec } from './json.js';
 import { numberCodec } from './number.js';
@@ -39,7 +39,12 @@ function listCodec<TItem>(
       if (stored === undefined) return undefined;
       const list = new Array<TItem>(stored.length);
       for (let i = 0; i < stored.length; i++) {
-        const member = item.unmarshal(stored[i] as AttributeValue);
+        let member: TItem | undefined;
+        try {
+          member = item.unmarshal(stored[i] as AttributeValue);
+        } catch (error) {
+          throw inMember(error, `[${i}]`);
+        }
         if (member === undefined) return undefined;
         list[i] = member;
       }

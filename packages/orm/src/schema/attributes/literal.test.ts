@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidDefinitionError } from '../../errors.js';
-import { issuesOf, roundTrip, tableWith } from '../__tests__/helpers.js';
+import { issuesOf, roundTrip, rulesFor, tableWith } from '../__tests__/helpers.js';
 import * as attr from '../attr.js';
 
 describe('attr.literal / attr.enum', () => {
@@ -33,6 +33,15 @@ describe('attr.literal / attr.enum', () => {
   it('rejects a stored value that is no longer allowed', () => {
     const table = tableWith(attr.literal('a'));
     expect(() => table.fromItem({ id: { S: 'x' }, value: { S: 'gone' } })).toThrow(/storedType/);
+  });
+
+  it('reports values JSON cannot show (BigInt, cyclic) as a literal issue, not a TypeError', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(rulesFor(attr.literal('a'), 1n)).toEqual(['literal']);
+    expect(rulesFor(attr.literal('a'), cyclic)).toEqual(['literal']);
+    expect(() => attr.literal(1n as never)).toThrow(/got 1n/);
+    expect(() => attr.literal(Object.create(null))).toThrow(InvalidDefinitionError);
   });
 
   it('needs at least one value', () => {

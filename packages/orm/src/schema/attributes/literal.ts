@@ -1,6 +1,6 @@
 import { InvalidDefinitionError } from '../../errors.js';
 import { builder } from '../attribute.js';
-import type { Codec, KeyType } from '../codec.js';
+import { type Codec, type KeyType, showValue } from '../codec.js';
 
 /** A value a literal attribute may take. */
 export type LiteralValue = string | number;
@@ -12,7 +12,7 @@ function literalCodec<TValue extends LiteralValue>(values: readonly TValue[]): C
   for (const value of values) {
     if (typeof value !== 'string' && !(typeof value === 'number' && Number.isFinite(value))) {
       throw new InvalidDefinitionError(
-        `attr.literal() accepts strings and finite numbers, got ${String(value)}`,
+        `attr.literal() accepts strings and finite numbers, got ${showValue(value)}`,
       );
     }
   }
@@ -26,11 +26,7 @@ function literalCodec<TValue extends LiteralValue>(values: readonly TValue[]): C
     kind: 'literal',
     check(value, path, issues) {
       if (allowed.has(value as LiteralValue)) return true;
-      issues.add(
-        path,
-        'literal',
-        `must be one of ${listed}, got ${JSON.stringify(value) ?? String(value)}`,
-      );
+      issues.add(path, 'literal', `must be one of ${listed}, got ${showValue(value)}`);
       return false;
     },
     marshal: (value) => (typeof value === 'string' ? { S: value } : { N: String(value) }),
