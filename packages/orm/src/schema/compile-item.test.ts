@@ -107,6 +107,14 @@ describe('toItem / fromItem', () => {
     expect(Orders.fromItem(withoutStatus).status).toBe('open');
   });
 
+  it('something that is not a stored item is a type error, not a TypeError', () => {
+    for (const raw of [undefined, null, 'item']) {
+      expect(issuesOf(() => Orders.fromItem(raw as never)).map((issue) => issue.rule)).toEqual([
+        'type',
+      ]);
+    }
+  });
+
   it('a stored value of the wrong type is a storedType error naming the attribute', () => {
     const raw = Orders.toItem(Orders.parsePut({ tenant: 't', order_id: 2, total: 1, version: 1 }));
     expect(issuesOf(() => Orders.fromItem({ ...raw, total: { S: '1' } }))).toEqual([

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../errors.js';
 import { runRules } from './attribute.js';
-import { describeType } from './codec.js';
+import { describeType, showValue } from './codec.js';
 import { checkKeyValue } from './empty-key.js';
 import type { Field } from './field.js';
 import { fail, IssueSink, inMember } from './issues.js';
@@ -124,6 +124,8 @@ export function compileItemCodec(table: string, fields: readonly Field[], roles:
   }
 
   function fromItem(raw: RawItem): Item {
+    if (typeof raw !== 'object' || raw === null)
+      fail('', 'type', `expected a stored item object, got ${describeType(raw)}`, table);
     const item: Item = {};
     for (let i = 0; i < count; i++) {
       const name = names[i] as string;
@@ -146,7 +148,7 @@ export function compileItemCodec(table: string, fields: readonly Field[], roles:
         fail(
           name,
           'storedType',
-          `stored value ${JSON.stringify(stored)} does not fit a ${fields[i]?.codec.kind} attribute`,
+          `stored value ${showValue(stored)} does not fit a ${fields[i]?.codec.kind} attribute`,
           table,
         );
       }

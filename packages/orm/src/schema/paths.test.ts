@@ -67,6 +67,7 @@ describe('toValue', () => {
       'unknownAttribute',
     ]);
     expect(issuesOf(() => Profiles.toValue('age..x', 1)).map((i) => i.rule)).toEqual(['path']);
+    expect(issuesOf(() => Profiles.toValue(7 as never, 1)).map((i) => i.rule)).toEqual(['path']);
     expect(issuesOf(() => Profiles.toValue('settings.theme', 'dark')).map((i) => i.rule)).toEqual([
       'path',
     ]);

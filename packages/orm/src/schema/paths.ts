@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { runRules } from './attribute.js';
-import type { Codec } from './codec.js';
+import { type Codec, showValue } from './codec.js';
 import { checkKeyValue } from './empty-key.js';
 import type { Field } from './field.js';
 import { fail, IssueSink } from './issues.js';
@@ -66,8 +66,15 @@ export function compilePaths(
   function resolve(path: string): Target {
     let target = resolved.get(path);
     if (target === undefined) {
-      const parsed = parsePath(path);
-      if (parsed === undefined) fail(path, 'path', 'is not a valid attribute path', table);
+      const parsed = typeof path === 'string' ? parsePath(path) : undefined;
+      if (parsed === undefined) {
+        fail(
+          typeof path === 'string' ? path : showValue(path),
+          'path',
+          'is not a valid attribute path',
+          table,
+        );
+      }
       const field = byName.get(parsed.name);
       if (field === undefined) {
         fail(
