@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { OrderTable, UserTable } from '../../test/support/tables.js';
-import { attr, defineTable, type ItemOf, type TableDefinition } from '../schema/index.js';
+import { attr, defineTable, type ItemOf } from '../schema/index.js';
 import type { TypesOf } from '../schema/types.js';
 import { TableClient } from './table-client.js';
 
@@ -21,18 +21,12 @@ const Tasks = defineTable({
     include: { partitionKey: 'owner', sortKey: 'title', projection: ['status', 'note'] },
     all: { partitionKey: 'owner', sortKey: 'due', projection: 'all' },
   },
+  localSecondaryIndexes: {
+    byStatus: { sortKey: 'status', projection: ['title'] },
+    byDue: { sortKey: 'due' },
+  },
 });
-/** The index types as they carry their projection. */
-type TasksWithProjections = TableDefinition<
-  Omit<TypesOf<typeof Tasks>, 'indexes'> & {
-    indexes: {
-      keys: { partitionKey: 'owner'; sortKey: 'due'; projection: 'keys' };
-      include: { partitionKey: 'owner'; sortKey: 'title'; projection: readonly ['status', 'note'] };
-      all: { partitionKey: 'owner'; sortKey: 'due'; projection: 'all' };
-    };
-  }
->;
-const tasks = new TableClient(Tasks as TasksWithProjections, { tableName: 'types-only' });
+const tasks = new TableClient(Tasks, { tableName: 'types-only' });
 
 // These tests pin types: the calls inside the closures are compiled, never run.
 const orders = new TableClient(OrderTable, { tableName: 'types-only' });
@@ -104,6 +98,32 @@ describe('TableClient types', () => {
     expectTypeOf(scanned)
       .returns.resolves.toHaveProperty('items')
       .toEqualTypeOf<{ owner: string; task_id: string; due: Date }[]>();
+  });
+
+  it('records each index projection from defineTable (keys-only GSI, INCLUDE LSI)', () => {
+    expectTypeOf<TypesOf<typeof Tasks>['indexes']['keys']>().toEqualTypeOf<{
+      partitionKey: 'owner';
+      sortKey: 'due';
+      projection: 'keys';
+    }>();
+    expectTypeOf<TypesOf<typeof Tasks>['indexes']['byStatus']>().toEqualTypeOf<{
+      partitionKey: 'owner';
+      sortKey: 'status';
+      projection: readonly ['title'];
+    }>();
+    expectTypeOf<TypesOf<typeof Tasks>['indexes']['byDue']['projection']>().toEqualTypeOf<'all'>();
+    const included = () => tasks.query({ index: 'byStatus', where: { owner: 'o' } });
+    expectTypeOf(included)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<{ owner: string; task_id: string; status: string; title: string }[]>();
+    const scannedLocal = () => tasks.scan({ index: 'byStatus' });
+    expectTypeOf(scannedLocal)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<{ owner: string; task_id: string; status: string; title: string }[]>();
+    const defaulted = () => tasks.query({ index: 'byDue', where: { owner: 'o' } });
+    expectTypeOf(defaulted)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<ItemOf<typeof Tasks>[]>();
   });
 
   it('types transactGet results per operation', async () => {

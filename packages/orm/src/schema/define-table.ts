@@ -12,13 +12,23 @@ import { describeField } from './field.js';
 import { compilePaths } from './paths.js';
 import type { AttributesShape } from './types.js';
 
+/** What an index's props say it copies; `'all'` when they say nothing (the default). */
+type ProjectionOf<TIndex> = TIndex extends { projection: infer P } ? P : 'all';
+
+/**
+ * Each index's keys and projection, so reads through an index are typed by what it copies.
+ */
 type IndexKeys<G, L, TPartitionKey extends string> = {
   [I in keyof G & string]: G[I] extends { partitionKey: infer P extends string }
-    ? { partitionKey: P; sortKey: G[I] extends { sortKey: infer S extends string } ? S : never }
+    ? {
+        partitionKey: P;
+        sortKey: G[I] extends { sortKey: infer S extends string } ? S : never;
+        projection: ProjectionOf<G[I]>;
+      }
     : never;
 } & {
   [I in keyof L & string]: L[I] extends { sortKey: infer S extends string }
-    ? { partitionKey: TPartitionKey; sortKey: S }
+    ? { partitionKey: TPartitionKey; sortKey: S; projection: ProjectionOf<L[I]> }
     : never;
 };
 

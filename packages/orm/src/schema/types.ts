@@ -3,10 +3,12 @@ import type { AnyAttributeBuilder } from './attribute.js';
 /** The attribute builders of a table, by attribute name. */
 export type AttributesShape = { readonly [name: string]: AnyAttributeBuilder };
 
-/** The key names of one secondary index, as captured from its definition. */
+/** The key names (and projection) of one secondary index, as captured from its definition. */
 export interface IndexKeyNames {
   readonly partitionKey: string;
   readonly sortKey?: string;
+  /** What the index copies: `'all'`, `'keys'` or the non-key attributes listed. */
+  readonly projection?: 'all' | 'keys' | readonly string[];
 }
 
 /** Everything the item types need to know about a table, carried by `TableDefinition`. */
