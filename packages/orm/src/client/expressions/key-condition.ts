@@ -1,4 +1,6 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
+import { isEmptyKeyValue } from '../../schema/empty-key.js';
 import type { AnyDefinition } from '../definition.js';
 import { prefixValue } from './condition.js';
 import type { ExpressionContext } from './expression-context.js';
@@ -79,6 +81,30 @@ function isOperatorObject(value: unknown): value is Record<string, unknown> {
   );
 }
 
+type Issue = { path: string; rule: string; message: string };
+
+/**
+ * Marshals a key value (type-checked only, like any compared value) and refuses an empty string
+ * or binary: DynamoDB rejects those in a key condition, so they are reported before sending.
+ */
+function keyValue(
+  context: ExpressionContext,
+  name: string,
+  value: unknown,
+  path: string,
+  issues: Issue[],
+): string {
+  const stored: AttributeValue = context.definition.toValue(name, value, { rules: false });
+  if (isEmptyKeyValue(stored)) {
+    issues.push({
+      path,
+      rule: 'emptyKey',
+      message: `"${name}" is a key, and DynamoDB refuses an empty string or binary as a key value`,
+    });
+  }
+  return context.value(stored);
+}
+
 /**
  * Compiles `{ user_id: 'u1', created_at: { beginsWith: '2026' } }` into a KeyConditionExpression:
  * equality on the partition key, at most one operator on the sort key, nothing else (other
@@ -89,7 +115,7 @@ export function compileKeyCondition(
   where: unknown,
   keys: KeyNames,
 ): string {
-  const issues: { path: string; rule: string; message: string }[] = [];
+  const issues: Issue[] = [];
   if (!isPlainObject(where)) {
     throw new ValidationError(
       [{ path: 'where', rule: 'object', message: 'where is an object of key values' }],
@@ -119,7 +145,7 @@ export function compileKeyCondition(
     });
   } else {
     parts.push(
-      `${context.path(keys.partitionKey)} = ${context.comparedValue(keys.partitionKey, partitionEq)}`,
+      `${context.path(keys.partitionKey)} = ${keyValue(context, keys.partitionKey, partitionEq, `where.${keys.partitionKey}`, issues)}`,
     );
   }
   for (const [name, value] of Object.entries(where)) {
@@ -155,7 +181,7 @@ export function compileKeyCondition(
     const [operator, operand] = operators[0] as readonly [string, unknown];
     if (operator in SORT_OPERATORS) {
       parts.push(
-        `${sortKey} ${SORT_OPERATORS[operator as keyof typeof SORT_OPERATORS]} ${context.comparedValue(name, operand)}`,
+        `${sortKey} ${SORT_OPERATORS[operator as keyof typeof SORT_OPERATORS]} ${keyValue(context, name, operand, `where.${name}.${operator}`, issues)}`,
       );
     } else if (
       operator === 'between' &&
@@ -164,14 +190,21 @@ export function compileKeyCondition(
       operand.every((bound) => bound !== undefined)
     ) {
       parts.push(
-        `${sortKey} BETWEEN ${context.comparedValue(name, operand[0])} AND ${context.comparedValue(name, operand[1])}`,
+        `${sortKey} BETWEEN ${keyValue(context, name, operand[0], `where.${name}.between[0]`, issues)} AND ${keyValue(context, name, operand[1], `where.${name}.between[1]`, issues)}`,
       );
     } else if (operator === 'beginsWith') {
       const fail = (path: string, rule: string, message: string) =>
         new ValidationError([{ path, rule, message }], context.table);
-      parts.push(
-        `begins_with(${sortKey}, ${context.value(prefixValue(context, name, operand, fail))})`,
-      );
+      const prefix = prefixValue(context, name, operand, fail);
+      // An empty prefix is refused by DynamoDB too; to read every sort key, leave the operator out.
+      if (isEmptyKeyValue(prefix)) {
+        issues.push({
+          path: `where.${name}.beginsWith`,
+          rule: 'emptyKey',
+          message: `"${name}" is a key, and DynamoDB refuses an empty beginsWith prefix; omit the operator to read all`,
+        });
+      }
+      parts.push(`begins_with(${sortKey}, ${context.value(prefix)})`);
     } else {
       issues.push({
         path: `where.${name}.${operator}`,
