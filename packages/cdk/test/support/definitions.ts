@@ -1,28 +1,7 @@
 import { attr, defineTable } from '@davinci/orm';
 
-/** The user registration example's tables. */
-export const UserTable = defineTable({
-  name: 'users',
-  partitionKey: 'user_id',
-  attributes: {
-    user_id: attr.string(),
-    email: attr.string(),
-    name: attr.string(),
-    status: attr.string().default('pending'),
-    created_at: attr.datetime(),
-  },
-});
-
-export const UserStatsTable = defineTable({
-  name: 'user_stats',
-  partitionKey: 'stat_key',
-  attributes: {
-    stat_key: attr.string(),
-    total_users: attr.number().default(0),
-    active_users: attr.number().default(0),
-    updated_at: attr.datetime(),
-  },
-});
+/** The user registration example's tables, as its fixture app defines them. */
+export { UserStatsTable, UserTable } from '../fixtures/user-system-app/tables.js';
 
 /** Every schema feature the CDK maps: sort key, GSIs and an LSI with each projection, TTL. */
 export const OrderTable = defineTable({
