@@ -1,14 +1,18 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
 import type { AttributeNames, IndexNames } from '../../schema/index.js';
-import { cursorKeyTypes, decodeCursor, encodeCursor } from '../cursor.js';
+import { cursorKeyTypes, decodeCursor } from '../cursor.js';
 import type { AnyDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileKeyCondition, keyNamesOf } from '../expressions/key-condition.js';
 import { compileProjection } from '../expressions/projection.js';
+import { type Page, toPage } from '../page.js';
 import { translateCommonError } from '../sdk-errors.js';
-import { parseProjected, readAttributes, type TableTarget } from '../table-target.js';
+
+export type { Page } from '../page.js';
+
+import { readAttributes, type TableTarget } from '../table-target.js';
 import type { IndexProjected, QueryOptionsOf } from '../types.js';
 
 export interface QueryOptions<TWhere = unknown, TFilter = unknown> {
@@ -28,12 +32,6 @@ export interface QueryOptions<TWhere = unknown, TFilter = unknown> {
   readonly consistentRead?: boolean;
   /** Attribute paths to return; default: every projected attribute. */
   readonly projection?: readonly string[];
-}
-
-/** One page: the items and, when more may follow, an opaque cursor for the next page. */
-export interface Page<Item> {
-  readonly items: Item[];
-  readonly cursor?: string;
 }
 
 export function checkLimit(limit: number | undefined, table: string): void {
@@ -96,12 +94,7 @@ export async function queryItems<
   const attributes = readAttributes(target.definition, options.index, options.projection);
   try {
     const output = await target.client.send(new QueryCommand(input));
-    const items = (output.Items ?? []).map(
-      (raw) => parseProjected(target.definition, raw, attributes) as IndexProjected<T, I, P>,
-    );
-    return output.LastEvaluatedKey
-      ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }
-      : { items };
+    return toPage(target.definition, output, attributes) as Page<IndexProjected<T, I, P>>;
   } catch (error) {
     throw translateCommonError(error, target);
   }

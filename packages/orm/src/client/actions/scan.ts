@@ -1,16 +1,17 @@
 import { ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
 import type { AttributeNames, IndexNames } from '../../schema/index.js';
-import { cursorKeyTypes, decodeCursor, encodeCursor } from '../cursor.js';
+import { cursorKeyTypes, decodeCursor } from '../cursor.js';
 import type { AnyDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { keyNamesOf } from '../expressions/key-condition.js';
 import { compileProjection } from '../expressions/projection.js';
+import { type Page, toPage } from '../page.js';
 import { translateCommonError } from '../sdk-errors.js';
-import { parseProjected, readAttributes, type TableTarget } from '../table-target.js';
+import { readAttributes, type TableTarget } from '../table-target.js';
 import type { IndexProjected, ScanAllOptionsOf, ScanOptionsOf } from '../types.js';
-import { checkLimit, type Page } from './query.js';
+import { checkLimit } from './query.js';
 
 export interface ScanOptions<TFilter = unknown> {
   /** A global or local secondary index to scan instead of the table. */
@@ -103,12 +104,7 @@ export async function scanItems<
   const attributes = readAttributes(target.definition, options.index, options.projection);
   try {
     const output = await target.client.send(new ScanCommand(input));
-    const items = (output.Items ?? []).map(
-      (raw) => parseProjected(target.definition, raw, attributes) as IndexProjected<T, I, P>,
-    );
-    return output.LastEvaluatedKey
-      ? { items, cursor: encodeCursor(output.LastEvaluatedKey) }
-      : { items };
+    return toPage(target.definition, output, attributes) as Page<IndexProjected<T, I, P>>;
   } catch (error) {
     throw translateCommonError(error, target);
   }
