@@ -13,7 +13,7 @@ import {
   type SqsBatchHandler,
   type SqsRecord,
 } from './lambda-types.js';
-import { describeError, jsonLineLogger, type RuntimeLogger } from './logger.js';
+import { describeError, jsonLineLogger, poisonLogEntry, type RuntimeLogger } from './logger.js';
 
 /** The second argument of a batch handler. */
 export interface BatchHandlerContext {
@@ -76,18 +76,7 @@ export function createBatchEventHandler<S extends DetailSchema | undefined = und
         continue;
       }
       failed.add(record.messageId);
-      logger.log({
-        level: 'error',
-        message: `poison record (${parsed.reason.kind}): ${parsed.reason.message}`,
-        handler: handlerName,
-        outcome: 'poison',
-        messageId: record.messageId,
-        receiveCount: receiveCountOf(record),
-        ...(parsed.eventId ? { eventId: parsed.eventId } : {}),
-        ...(parsed.eventType ? { eventType: parsed.eventType } : {}),
-        durationMs: 0,
-        reason: parsed.reason.kind,
-      });
+      logger.log(poisonLogEntry(handlerName, record, parsed, 0));
       if (fifo) {
         notAttempted = event.Records.slice(index + 1);
         break;

@@ -8,7 +8,7 @@ import {
   type SqsBatchHandler,
   type SqsRecord,
 } from './lambda-types.js';
-import { describeError, jsonLineLogger, type RuntimeLogger } from './logger.js';
+import { describeError, jsonLineLogger, poisonLogEntry, type RuntimeLogger } from './logger.js';
 import { DEFAULT_CONCURRENCY, type Processing, processBatch } from './process-batch.js';
 import { type EventHandlerFunction, plainRunner, type RecordRunner } from './record-runner.js';
 
@@ -82,18 +82,7 @@ export function createEventHandler<S extends DetailSchema | undefined = undefine
       const elapsed = () => Math.round((performance.now() - started) * 1000) / 1000;
       const parsed = parseRecordBody<DetailOf<S>>(record.body, options.schema);
       if (!parsed.ok) {
-        logger.log({
-          level: 'error',
-          message: `poison record (${parsed.reason.kind}): ${parsed.reason.message}`,
-          handler: handlerName,
-          outcome: 'poison',
-          messageId: record.messageId,
-          receiveCount: receiveCountOf(record),
-          ...(parsed.eventId ? { eventId: parsed.eventId } : {}),
-          ...(parsed.eventType ? { eventType: parsed.eventType } : {}),
-          durationMs: elapsed(),
-          reason: parsed.reason.kind,
-        });
+        logger.log(poisonLogEntry(handlerName, record, parsed, elapsed()));
         return false;
       }
       const ids = {

@@ -1,3 +1,6 @@
+import type { ParsedRecord } from './envelope.js';
+import { receiveCountOf, type SqsRecord } from './lambda-types.js';
+
 /** What happened to one record. */
 export type RecordOutcome =
   /** The handler ran and succeeded. */
@@ -75,4 +78,25 @@ function stackFrames(stack: string | undefined): { stack?: string } {
     .map((line) => line.trim())
     .filter((line) => line.startsWith('at '));
   return frames.length > 0 ? { stack: frames.join('\n') } : {};
+}
+
+/** The one log entry a poison record gets on each delivery: why it can never be handled. */
+export function poisonLogEntry(
+  handler: string,
+  record: SqsRecord,
+  parsed: Extract<ParsedRecord<unknown>, { ok: false }>,
+  durationMs: number,
+): RecordLogEntry {
+  return {
+    level: 'error',
+    message: `poison record (${parsed.reason.kind}): ${parsed.reason.message}`,
+    handler,
+    outcome: 'poison',
+    messageId: record.messageId,
+    receiveCount: receiveCountOf(record),
+    ...(parsed.eventId ? { eventId: parsed.eventId } : {}),
+    ...(parsed.eventType ? { eventType: parsed.eventType } : {}),
+    durationMs,
+    reason: parsed.reason.kind,
+  };
 }
