@@ -67,6 +67,20 @@ describe('acceleratedClock', () => {
     }
   });
 
+  it('at factor 1 reads the wall clock: never behind Date.now(), at most a millisecond ahead', () => {
+    const outside: { before: number; clock: number; after: number }[] = [];
+    for (let made = 0; made < 20; made++) {
+      const clock = acceleratedClock(1);
+      for (let reading = 0; reading < 1_000; reading++) {
+        const before = Date.now();
+        const time = clock.now();
+        const after = Date.now();
+        if (time < before || time > after + 1) outside.push({ before, clock: time, after });
+      }
+    }
+    expect(outside).toEqual([]);
+  });
+
   describe.each([1, 1_000, 10_000])('at factor %s', (factor) => {
     it(`ends none of ${WAITS} sleeps before the clock reached their target`, async () => {
       const clock = acceleratedClock(factor);

@@ -40,7 +40,9 @@ export function acceleratedClock(factor: number): SandboxClock {
   if (!(factor > 0)) throw new InvalidClockFactorError(factor);
   const epochAtStart = Date.now();
   const monotonicAtStart = performance.now();
-  const now = () => epochAtStart + Math.floor((performance.now() - monotonicAtStart) * factor);
+  // Rounded up: `Date.now()` dropped the fraction of the millisecond the clock started in, so at
+  // factor 1 this never reads behind `Date.now()`.
+  const now = () => epochAtStart + Math.ceil((performance.now() - monotonicAtStart) * factor);
 
   /** Calls `onDue` once `now()` has reached `due`; returns a function that cancels it. */
   function at(due: number, onDue: () => void, unref: boolean): () => void {
