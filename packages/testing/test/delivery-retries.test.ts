@@ -116,8 +116,10 @@ describe('delivery retries (RetryPolicy)', () => {
     const failure = sandbox.events.deliveryFailures().find((item) => item.eventId === id);
     expect(failure).toMatchObject({ retriesExhausted: 'MaximumEventAgeInSeconds' });
     expect(failure?.deadLetteredTo).toBeUndefined();
-    // Far fewer than the 185 attempts the default allows: the age limit ended them.
-    expect(attempts.get(arn)).toBeGreaterThan(1);
+    // How many retries fit into the age depends on how late the process runs each timer on this
+    // fast clock (dispatcher.test.ts pins them on a clock moved by hand); the record counts them
+    // all, and far fewer than the 185 attempts the default allows: the age limit ended them.
+    expect(failure?.attempts).toBe(attempts.get(arn));
     expect(attempts.get(arn)).toBeLessThan(185);
   });
 });

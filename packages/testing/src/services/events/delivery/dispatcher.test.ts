@@ -40,6 +40,59 @@ const lambda = 'arn:aws:lambda:us-east-1:000000000000:function:f';
 /** Wall-clock timers, but a time that reads 42: failure records carry it. */
 const clockAt42: SandboxClock = { ...systemClock, now: () => 42 };
 
+/** Backoff jitter at its lowest: retry waits of exactly 0.5, 1, 2, 4, … s. */
+const lowest = () => 0;
+const START = 1_767_225_600_000;
+
+/**
+ * A clock moved by hand: time stands still until `fireNext` moves it to the earliest scheduled
+ * callback's time, plus `lateByMs` for a timer that fires late, and runs that callback.
+ */
+function manualClock() {
+  let time = START;
+  const pending: { due: number; callback: () => void }[] = [];
+  const clock: SandboxClock = {
+    now: () => time,
+    schedule(callback, ms) {
+      const timer = { due: time + ms, callback };
+      pending.push(timer);
+      return () => {
+        const index = pending.indexOf(timer);
+        if (index >= 0) pending.splice(index, 1);
+      };
+    },
+    sleep: () => Promise.reject(new Error('the dispatcher does not sleep')),
+  };
+  return {
+    clock,
+    fireNext(lateByMs: number): void {
+      pending.sort((a, b) => a.due - b.due);
+      const next = pending.shift();
+      if (!next) return;
+      time = Math.max(time, next.due + lateByMs);
+      next.callback();
+    },
+  };
+}
+
+/** Fires the dispatcher's timers one at a time, each `lateByMs` late, until it has drained. */
+async function fireUntilDrained(
+  dispatcher: DeliveryDispatcher,
+  manual: ReturnType<typeof manualClock>,
+  lateByMs: number,
+): Promise<void> {
+  let drained = false;
+  const done = dispatcher.drain().then(() => {
+    drained = true;
+  });
+  for (let turn = 0; turn < 1_000 && !drained; turn++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    manual.fireNext(lateByMs);
+  }
+  expect(drained).toBe(true);
+  await done;
+}
+
 describe('DeliveryDispatcher', () => {
   it('delivers after the caller returns, in order per target, even with a slow sink', async () => {
     const delivered: string[] = [];
@@ -162,6 +215,23 @@ describe('DeliveryDispatcher', () => {
       return { calls, sink };
     }
 
+    /**
+     * A sink for `lambda` ARNs that always fails transiently and notes the clock time of each
+     * call; `sqs` ARNs (the dead-letter queue) take the event.
+     */
+    function timedFlakySink(clock: SandboxClock, parked: string[] = []) {
+      const callTimes: number[] = [];
+      const sink: TargetSink = (arn, body): DeliveryOutcome => {
+        if (arn.startsWith('arn:aws:sqs:')) {
+          parked.push(body);
+          return { ok: true };
+        }
+        callTimes.push(clock.now());
+        return { ok: false, code: 'TooManyRequestsException', message: 'busy', retryable: true };
+      };
+      return { callTimes, sink };
+    }
+
     it('retries a transient failure until it succeeds; drain waits for the retries', async () => {
       const { calls, sink } = flakySink(3);
       const dispatcher = new DeliveryDispatcher(
@@ -211,25 +281,74 @@ describe('DeliveryDispatcher', () => {
     });
 
     it('gives up when the next retry would come after MaximumEventAgeInSeconds', async () => {
-      const { calls, sink } = flakySink(Number.POSITIVE_INFINITY);
-      const clock = acceleratedClock(1_000);
-      const dispatcher = new DeliveryDispatcher(new Map([['lambda', sink]]), clock);
+      const manual = manualClock();
+      const { callTimes, sink } = timedFlakySink(manual.clock);
+      const dispatcher = new DeliveryDispatcher(
+        new Map([['lambda', sink]]),
+        manual.clock,
+        undefined,
+        lowest,
+      );
       const rule = ruleWith({
         Id: 'f',
         Arn: lambda,
         RetryPolicy: { MaximumEventAgeInSeconds: 60 },
       });
-      const acceptedAt = clock.now();
       for (const target of rule.targets.values())
         dispatcher.enqueue(makeEvent(1), rule, target, 'now');
-      await dispatcher.drain();
-      const [failure] = dispatcher.failures();
-      expect(failure).toMatchObject({ retriesExhausted: 'MaximumEventAgeInSeconds' });
-      // Waits of at least 0.5, 1, 2, 4, 8, 16 and 32 s: at most six retries fit into a minute.
-      expect(calls.length).toBeGreaterThanOrEqual(2);
-      expect(calls.length).toBeLessThanOrEqual(7);
-      expect(failure?.attempts).toBe(calls.length);
-      expect((failure?.time ?? 0) - acceptedAt).toBeLessThanOrEqual(60_000);
+      await fireUntilDrained(dispatcher, manual, 0);
+      // Waits of 0.5, 1, 2, 4, 8 and 16 s; the next, 32 s, would end at 63.5 s.
+      expect(callTimes.map((time) => time - START)).toEqual([
+        0, 500, 1_500, 3_500, 7_500, 15_500, 31_500,
+      ]);
+      expect(dispatcher.failures()).toEqual([
+        expect.objectContaining({
+          time: START + 31_500,
+          attempts: 7,
+          code: 'TooManyRequestsException',
+          retriesExhausted: 'MaximumEventAgeInSeconds',
+        }),
+      ]);
+    });
+
+    it('does not try a retry whose timer fires after MaximumEventAgeInSeconds; the event goes to the dead-letter queue then', async () => {
+      const parked: string[] = [];
+      const manual = manualClock();
+      const { callTimes, sink } = timedFlakySink(manual.clock, parked);
+      const dispatcher = new DeliveryDispatcher(
+        new Map([
+          ['lambda', sink],
+          ['sqs', sink],
+        ]),
+        manual.clock,
+        undefined,
+        lowest,
+      );
+      const rule = ruleWith({
+        Id: 'f',
+        Arn: lambda,
+        RetryPolicy: { MaximumEventAgeInSeconds: 60 },
+        DeadLetterConfig: { Arn: queue('dlq') },
+      });
+      for (const target of rule.targets.values())
+        dispatcher.enqueue(makeEvent(1), rule, target, 'now');
+      // Every timer fires 40 s late: the first retry (due at 0.5 s) runs at 40.5 s, the second
+      // (due 1 s later) would run at 81.5 s, past the event's minute.
+      await fireUntilDrained(dispatcher, manual, 40_000);
+      expect(callTimes.map((time) => time - START)).toEqual([0, 40_500]);
+      expect(parked.map((body) => JSON.parse(body))).toEqual([makeEvent(1)]);
+      expect(dispatcher.failures()).toEqual([
+        expect.objectContaining({
+          time: START + 81_500,
+          attempts: 2,
+          code: 'TooManyRequestsException',
+          retriesExhausted: 'MaximumEventAgeInSeconds',
+          deadLetteredTo: queue('dlq'),
+        }),
+      ]);
+      expect(dispatcher.failures()[0]?.message).toBe(
+        'busy; retry 2 came due after MaximumEventAgeInSeconds',
+      );
     });
 
     it('retries a sink that throws', async () => {

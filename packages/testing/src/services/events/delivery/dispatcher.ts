@@ -2,7 +2,7 @@ import type { SandboxClock } from '../../../clock.js';
 import { arnService } from '../models/arns.js';
 import type { EventBridgeEvent } from '../models/event.js';
 import type { Rule, RuleTarget } from '../models/rule.js';
-import { decideRetry, type RetriesExhausted } from './retry-policy.js';
+import { decideRetry, type RetriesExhausted, tooOldToRetry } from './retry-policy.js';
 
 /** The answer of a target's service: the SQS service's `deliver` has this shape. */
 export type DeliveryOutcome =
@@ -62,9 +62,12 @@ interface Job {
   readonly acceptedAt: number;
   /** Deliveries tried so far. */
   readonly attempts: number;
+  /** For a retry: the transient failure of the delivery before. */
+  readonly lastFailure?: Failed;
 }
 
 type Failed = Extract<DeliveryOutcome, { ok: false }>;
+type RetryJob = Job & { readonly lastFailure: Failed };
 
 /**
  * Delivers matched events after PutEvents has answered, as EventBridge does, keeping the order of
@@ -76,7 +79,7 @@ type Failed = Extract<DeliveryOutcome, { ok: false }>;
 export class DeliveryDispatcher {
   private readonly lanes = new Map<string, Job[]>();
   /** Scheduled retries, each with the function that cancels its timer. */
-  private readonly retries = new Map<Job, { cancel: () => void; last: Failed }>();
+  private readonly retries = new Map<RetryJob, () => void>();
   private readonly idleWaiters: (() => void)[] = [];
   private readonly recorded: DeliveryFailure[] = [];
 
@@ -114,12 +117,12 @@ export class DeliveryDispatcher {
    * and waits for the deliveries in hand.
    */
   close(): Promise<void> {
-    for (const [job, { cancel, last }] of [...this.retries]) {
+    for (const [job, cancel] of [...this.retries]) {
       cancel();
       this.retries.delete(job);
       this.recordFailure(job, {
-        ...last,
-        message: `${last.message}; the sandbox stopped before retry ${job.attempts}`,
+        ...job.lastFailure,
+        message: `${job.lastFailure.message}; the sandbox stopped before retry ${job.attempts}`,
       });
     }
     return this.drain();
@@ -165,8 +168,18 @@ export class DeliveryDispatcher {
   }
 
   private async deliver(queued: Job): Promise<void> {
+    const definition = queued.target.definition;
+    if (
+      queued.lastFailure &&
+      tooOldToRetry(definition.RetryPolicy, this.clock.now() - queued.acceptedAt)
+    ) {
+      // The retry came due after the event's maximum age (a late timer, a long lane): not tried.
+      const { lastFailure } = queued;
+      const message = `${lastFailure.message}; retry ${queued.attempts} came due after MaximumEventAgeInSeconds`;
+      await this.giveUp(queued, { ...lastFailure, message }, 'MaximumEventAgeInSeconds');
+      return;
+    }
     const job = { ...queued, attempts: queued.attempts + 1 };
-    const definition = job.target.definition;
     let body: string;
     try {
       body = job.target.input.render(job.event, job.rule, job.ingestedAt);
@@ -199,11 +212,12 @@ export class DeliveryDispatcher {
       await this.giveUp(job, outcome, decision.exhausted);
       return;
     }
+    const retry: RetryJob = { ...job, lastFailure: outcome };
     const cancel = this.clock.schedule(() => {
-      if (!this.retries.delete(job)) return;
-      this.push(job);
+      if (!this.retries.delete(retry)) return;
+      this.push(retry);
     }, decision.delayMs);
-    this.retries.set(job, { cancel, last: outcome });
+    this.retries.set(retry, cancel);
   }
 
   /** The event goes to the target's dead-letter queue, if it has one, and the failure is kept. */

@@ -32,13 +32,23 @@ export function decideRetry(
 ): RetryDecision {
   const maximumAttempts = policy?.MaximumRetryAttempts ?? DEFAULT_MAXIMUM_RETRY_ATTEMPTS;
   if (retriesSoFar >= maximumAttempts) return { retry: false, exhausted: 'MaximumRetryAttempts' };
-  const maximumAgeMs =
-    (policy?.MaximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_SECONDS) * 1000;
   const delayMs = retryDelayMs(retriesSoFar + 1, random);
-  if (ageMs + delayMs > maximumAgeMs) {
+  if (ageMs + delayMs > maximumEventAgeMs(policy)) {
     return { retry: false, exhausted: 'MaximumEventAgeInSeconds' };
   }
   return { retry: true, delayMs };
+}
+
+/**
+ * Whether an event is too old for the retry that is due now: its timer may fire late, and AWS
+ * drops an event once it is older than `MaximumEventAgeInSeconds`.
+ */
+export function tooOldToRetry(policy: Target['RetryPolicy'], ageMs: number): boolean {
+  return ageMs > maximumEventAgeMs(policy);
+}
+
+function maximumEventAgeMs(policy: Target['RetryPolicy']): number {
+  return (policy?.MaximumEventAgeInSeconds ?? DEFAULT_MAXIMUM_EVENT_AGE_SECONDS) * 1000;
 }
 
 /** The wait before retry number `retry` (1 for the first): exponential, capped, with jitter. */
