@@ -32,24 +32,31 @@ export interface UpdateOptions<TCondition = unknown> {
 }
 
 /**
- * Whether an update may create the item when it does not exist: only when every required
- * attribute without a default is a key or written whole by the update (sets are exempt: an
- * absent set reads as an empty one). Otherwise the created item would break the definition.
+ * The attributes an update would leave out of the item it creates when none exists: required,
+ * without a default, not a key, not a managed timestamp, not written whole by the update (sets are
+ * exempt: an absent set reads as an empty one). Empty when the update may create the item.
  */
-export function updateMayCreate(definition: AnyDefinition, spec: unknown): boolean {
+export function attributesMissingForCreate(definition: AnyDefinition, spec: unknown): string[] {
   const written = attributesCreatedBy(spec);
   const keys = keyAttributesOf(definition);
   const { createdAt, updatedAt } = definition.timestamps ?? {};
-  return Object.values(definition.attributes).every(
-    (attribute) =>
-      attribute.optional ||
-      attribute.hasDefault ||
-      attribute.kind.endsWith('Set') ||
-      keys.includes(attribute.name) ||
-      attribute.name === createdAt ||
-      attribute.name === updatedAt ||
-      written.has(attribute.name),
-  );
+  return Object.values(definition.attributes)
+    .filter(
+      (attribute) =>
+        !attribute.optional &&
+        !attribute.hasDefault &&
+        !attribute.kind.endsWith('Set') &&
+        !keys.includes(attribute.name) &&
+        attribute.name !== createdAt &&
+        attribute.name !== updatedAt &&
+        !written.has(attribute.name),
+    )
+    .map((attribute) => attribute.name);
+}
+
+/** Whether an update may create the item when it does not exist (see `attributesMissingForCreate`). */
+export function updateMayCreate(definition: AnyDefinition, spec: unknown): boolean {
+  return attributesMissingForCreate(definition, spec).length === 0;
 }
 
 /**
@@ -59,7 +66,7 @@ export function updateMayCreate(definition: AnyDefinition, spec: unknown): boole
  * result is a valid item (`updateMayCreate`): an atomic counter such as
  * `{ add: { total_users: 1 } }` keeps upserting, but `{ set: { status: 'x' } }` on a table with
  * other required attributes gets `attribute_exists(<partition key>)` added, so it updates an
- * existing item or fails with `ConditionFailedError`.
+ * existing item or fails with `UpdateCannotCreateError` naming what is missing.
  */
 export function buildUpdateInput(
   definition: AnyDefinition,
@@ -117,8 +124,14 @@ export async function updateItem<T extends AnyDefinition>(
     return parseStored(target.definition, output.Attributes ?? {}) as ItemOf<T>;
   } catch (error) {
     const versionAttribute = versionAttributeOf(target.definition);
+    // Without mustExist, the existence check is the client's own: a missing item means the update
+    // could not create a valid one, which is not a condition the caller wrote.
+    const missing = options.mustExist
+      ? []
+      : attributesMissingForCreate(target.definition, spec as unknown);
     throw translateWriteError(error, target, {
       key,
+      missingForCreate: missing.length > 0 ? missing : undefined,
       versionAttribute,
       expectedVersion: options.expectedVersion,
       versionChecked: versionAttribute !== undefined && options.expectedVersion !== undefined,
