@@ -82,7 +82,10 @@ describe('an update that would create an item', () => {
     const error = await users
       .update({ user_id: 'ghost-2' }, { set: { email: 'g@example.com', name: 'G' } })
       .catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'UPDATE_CANNOT_CREATE', missingAttributes: ['created_at'] });
+    expect(error).toMatchObject({
+      code: 'UPDATE_CANNOT_CREATE',
+      missingAttributes: ['created_at'],
+    });
     expect((error as Error).message).toMatch(/does not write the required attribute created_at$/);
   });
 

@@ -24,7 +24,11 @@ describe('cursor', () => {
   });
 
   it('rejects a cursor whose key values are not text', () => {
-    for (const forged of [forge({ pk: { S: 1 } }), forge({ pk: { N: null } }), forge({ pk: 'a' })]) {
+    for (const forged of [
+      forge({ pk: { S: 1 } }),
+      forge({ pk: { N: null } }),
+      forge({ pk: 'a' }),
+    ]) {
       expect(() => decodeCursor(forged), forged).toThrow(ValidationError);
     }
   });
