@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
  * - `id=<name>`: other blocks may build on this one;
  * - `uses=<a>,<b>`: the program is blocks a and b, then this one;
  * - `context=<name>`: the test supplies named declarations and setup run before the block;
+ * - `file=<name.ts>`: the block is that file of one project, imported by others as `./name.js`;
  * - `fragment`: pieces shown side by side that are no program: neither checked nor run.
  */
 export interface ReadmeBlock {
@@ -16,6 +17,7 @@ export interface ReadmeBlock {
   readonly id?: string;
   readonly uses: readonly string[];
   readonly context?: string;
+  readonly file?: string;
   readonly fragment: boolean;
 }
 
@@ -28,7 +30,7 @@ export class ReadmeBlockError extends Error {
 
 const TYPESCRIPT = new Set(['ts', 'typescript']);
 const KNOWN_FLAGS = new Set(['fragment']);
-const KNOWN_OPTIONS = new Set(['id', 'uses', 'context']);
+const KNOWN_OPTIONS = new Set(['id', 'uses', 'context', 'file']);
 
 /** The TypeScript blocks of a Markdown text, in order. Other languages are ignored. */
 export function parseReadmeBlocks(markdown: string, source = 'README'): ReadmeBlock[] {
@@ -55,6 +57,7 @@ export function parseReadmeBlocks(markdown: string, source = 'README'): ReadmeBl
 function parseInfo(info: string, source: string, line: number) {
   let id: string | undefined;
   let context: string | undefined;
+  let file: string | undefined;
   let uses: string[] = [];
   let fragment = false;
   for (const token of info.trim().split(/\s+/).filter(Boolean)) {
@@ -63,14 +66,18 @@ function parseInfo(info: string, source: string, line: number) {
     else if (option !== undefined && KNOWN_OPTIONS.has(option) && value) {
       if (option === 'id') id = value;
       if (option === 'context') context = value;
+      if (option === 'file') file = value;
       if (option === 'uses') uses = value.split(',');
     } else {
       throw new ReadmeBlockError(
-        `${source}:${line}: unknown info "${token}" (known: fragment, id=, uses=, context=)`,
+        `${source}:${line}: unknown info "${token}" (known: fragment, id=, uses=, context=, file=)`,
       );
     }
   }
-  return { id, context, uses, fragment };
+  if (file !== undefined && !/^[\w-]+\.m?ts$/.test(file)) {
+    throw new ReadmeBlockError(`${source}:${line}: file=${file} is not a plain .ts or .mts name`);
+  }
+  return { id, context, file, uses, fragment };
 }
 
 export function readReadmeBlocks(path: string): ReadmeBlock[] {

@@ -29,6 +29,7 @@ describe('README blocks', () => {
         id: 'tables',
         uses: [],
         context: undefined,
+        file: undefined,
         fragment: false,
       },
       {
@@ -37,15 +38,24 @@ describe('README blocks', () => {
         id: undefined,
         uses: ['tables'],
         context: 'seed',
+        file: undefined,
         fragment: false,
       },
-      { line: 13, code: '{ a: 1 }', id: undefined, uses: [], context: undefined, fragment: true },
+      {
+        line: 13,
+        code: '{ a: 1 }',
+        id: undefined,
+        uses: [],
+        context: undefined,
+        file: undefined,
+        fragment: true,
+      },
     ]);
   });
 
   it('refuses an unknown info word and an unclosed block, naming the line', () => {
     expect(() => parseReadmeBlocks('\n```ts fragmnet\nx\n```', 'R.md')).toThrow(
-      'R.md:2: unknown info "fragmnet" (known: fragment, id=, uses=, context=)',
+      'R.md:2: unknown info "fragmnet" (known: fragment, id=, uses=, context=, file=)',
     );
     expect(() => parseReadmeBlocks('```ts\nx', 'R.md')).toThrow(ReadmeBlockError);
     expect(() => parseReadmeBlocks('```ts\nx', 'R.md')).toThrow(
@@ -71,6 +81,17 @@ describe('README blocks', () => {
         'use(T);',
         '',
       ].join('\n'),
+    );
+  });
+
+  it('writes a file= block under its own name, so other blocks import it', () => {
+    const [block] = parseReadmeBlocks('```ts file=events.ts\nexport const E = 1;\n```');
+    expect(block?.file).toBe('events.ts');
+    expect(examplePrograms(block ? [block] : []).programs).toEqual([
+      { name: 'example-L1', line: 1, fileName: 'events.ts', code: 'export const E = 1;\n' },
+    ]);
+    expect(() => parseReadmeBlocks('```ts file=../x.ts\nx\n```', 'R.md')).toThrow(
+      'R.md:1: file=../x.ts is not a plain .ts or .mts name',
     );
   });
 

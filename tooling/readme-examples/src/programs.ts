@@ -5,6 +5,8 @@ export interface ExampleProgram {
   /** `example-L<line>`: the opening fence's line, so a failure points at the README. */
   readonly name: string;
   readonly line: number;
+  /** The file it is written to: `<name>.mts`, or the block's `file=`. */
+  readonly fileName: string;
   readonly code: string;
 }
 
@@ -47,7 +49,9 @@ export function examplePrograms(
       ...contextOf(part),
       part.code,
     ]);
-    programs.push({ name: `example-L${block.line}`, line: block.line, code: joinModules(parts) });
+    const name = `example-L${block.line}`;
+    const fileName = block.file ?? `${name}.mts`;
+    programs.push({ name, line: block.line, fileName, code: joinModules(parts) });
   }
   return { programs, fragments: blocks.filter((block) => block.fragment) };
 }

@@ -13,11 +13,17 @@ const require = createRequire(import.meta.url);
  * to the built package exactly as in a user's project (through its `exports`), and the
  * package's own dependencies resolve too.
  */
-export function writePrograms(packageDir: string, programs: readonly ExampleProgram[]): string {
+export function writePrograms(
+  packageDir: string,
+  programs: readonly ExampleProgram[],
+  /** Files the README's prose assumes (e.g. `tables.ts`), by name. */
+  files: Readonly<Record<string, string>> = {},
+): string {
   const dir = join(packageDir, '.readme-examples');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  for (const program of programs) writeFileSync(join(dir, `${program.name}.mts`), program.code);
+  for (const [name, code] of Object.entries(files)) writeFileSync(join(dir, name), code);
+  for (const program of programs) writeFileSync(join(dir, program.fileName), program.code);
   // What a user's strict project would check; `types` keeps ambient globals to Node's.
   const tsconfig = {
     compilerOptions: {
@@ -30,7 +36,7 @@ export function writePrograms(packageDir: string, programs: readonly ExampleProg
       skipLibCheck: true,
       types: ['node'],
     },
-    include: ['*.mts'],
+    include: ['*.mts', '*.ts'],
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   return dir;
@@ -72,7 +78,7 @@ export async function runProgram(
   try {
     const { stdout, stderr } = await run(
       process.execPath,
-      ['--import', loader, join(dir, `${program.name}.mts`)],
+      ['--import', loader, join(dir, program.fileName)],
       { cwd: dir, env, timeout: timeoutMs, killSignal: 'SIGKILL' },
     );
     return { exitCode: 0, stdout, stderr };
