@@ -65,7 +65,11 @@ describe('README blocks', () => {
 
   it('builds each program from the blocks it uses, its context and itself; fragments apart', () => {
     const { programs, fragments } = examplePrograms(parseReadmeBlocks(readme), {
-      seed: { declarations: "import { seed } from 'q';", setup: 'await seed();' },
+      seed: {
+        declarations: "import { seed } from 'q';",
+        setup: 'await seed();',
+        after: 'done();',
+      },
     });
     expect(fragments.map((fragment) => fragment.line)).toEqual([13]);
     expect(programs.map((program) => program.name)).toEqual(['example-L2', 'example-L9']);
@@ -79,6 +83,8 @@ describe('README blocks', () => {
         'await seed();',
         '',
         'use(T);',
+        '',
+        'done();',
         '',
       ].join('\n'),
     );

@@ -13,11 +13,13 @@ export interface ExampleProgram {
 /**
  * Code a test supplies for blocks marked `context=<name>`: `declarations` go before the block
  * (what the README's prose says exists, e.g. an `orders` table client), `setup` after them (e.g.
- * the item the block reads). Both take part in the type check.
+ * the item the block reads), `after` after the block. All take part in the type check.
  */
 export interface ExampleContext {
   readonly declarations?: string;
   readonly setup?: string;
+  /** Code run after the block, e.g. what makes its effect visible (a synth). */
+  readonly after?: string;
 }
 
 /** Splits the programs from the fragments, and every block's program into one module. */
@@ -48,6 +50,7 @@ export function examplePrograms(
     const parts = [...usedBlocks(block, byId), block].flatMap((part) => [
       ...contextOf(part),
       part.code,
+      (part.context !== undefined && contexts[part.context]?.after) || '',
     ]);
     const name = `example-L${block.line}`;
     const fileName = block.file ?? `${name}.mts`;
