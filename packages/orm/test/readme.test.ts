@@ -103,11 +103,6 @@ describe('README examples', () => {
     expect(diagnostics).toBe('');
   });
 
-  /** What a block prints, where the README says what it prints. */
-  const printed: Record<string, string> = {
-    'example-L13': 'pending\nactive true\n',
-  };
-
   for (const program of programs) {
     it(`README.md:${program.line} runs against DynamoDB Local`, async () => {
       const result = await runProgram(dir, program, {
@@ -121,8 +116,18 @@ describe('README examples', () => {
         exitCode: 0,
         stderr: '',
       });
-      const expected = printed[program.name];
-      if (expected !== undefined) expect(result.stdout).toBe(expected);
     });
   }
+
+  it('README.md:13 prints what its comments say', async () => {
+    const first = programs.find((program) => program.line === 13);
+    expect(first?.code).toContain("console.log(ada.status); // 'pending'");
+    const result = await runProgram(dir, first as (typeof programs)[number], {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      DAVINCI_APP_NAME: 'readme',
+      DAVINCI_DEPLOYMENT_ID: `printed-${randomUUID().slice(0, 8)}`,
+    });
+    expect(result.stdout).toBe('pending\nactive true\n');
+  });
 });
