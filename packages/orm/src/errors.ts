@@ -161,6 +161,11 @@ export interface TransactionCancellationReason {
   readonly message?: string;
   /** The stored item when a condition failed (parsed through its table definition when possible). */
   readonly item?: unknown;
+  /**
+   * Set when an update found no item and may not create one: the required attributes it does
+   * not write (as `UpdateCannotCreateError.missingAttributes` outside a transaction).
+   */
+  readonly missingAttributes?: readonly string[];
 }
 
 /** A transaction DynamoDB cancelled; `reasons` lists each operation that caused it. */

@@ -54,6 +54,21 @@ export function attributesMissingForCreate(definition: AnyDefinition, spec: unkn
     .map((attribute) => attribute.name);
 }
 
+/**
+ * `{ missingForCreate }` when the client itself requires the item to exist (no `mustExist`, and
+ * the update may not create the item), else `{}`: how a failed write tells a missing item from a
+ * condition the caller wrote.
+ */
+export function missingForCreate(
+  definition: AnyDefinition,
+  spec: unknown,
+  mustExist: boolean | undefined,
+): { missingForCreate?: readonly string[] } {
+  if (mustExist) return {};
+  const missing = attributesMissingForCreate(definition, spec);
+  return missing.length > 0 ? { missingForCreate: missing } : {};
+}
+
 /** Whether an update may create the item when it does not exist (see `attributesMissingForCreate`). */
 export function updateMayCreate(definition: AnyDefinition, spec: unknown): boolean {
   return attributesMissingForCreate(definition, spec).length === 0;
@@ -124,14 +139,9 @@ export async function updateItem<T extends AnyDefinition>(
     return parseStored(target.definition, output.Attributes ?? {}) as ItemOf<T>;
   } catch (error) {
     const versionAttribute = versionAttributeOf(target.definition);
-    // Without mustExist, the existence check is the client's own: a missing item means the update
-    // could not create a valid one, which is not a condition the caller wrote.
-    const missing = options.mustExist
-      ? []
-      : attributesMissingForCreate(target.definition, spec as unknown);
     throw translateWriteError(error, target, {
       key,
-      missingForCreate: missing.length > 0 ? missing : undefined,
+      ...missingForCreate(target.definition, spec, options.mustExist),
       versionAttribute,
       expectedVersion: options.expectedVersion,
       versionChecked: versionAttribute !== undefined && options.expectedVersion !== undefined,
