@@ -95,6 +95,10 @@ describe('an update that would create an item', () => {
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ConditionFailedError);
     expect(error).toMatchObject({ code: 'CONDITION_FAILED', item: undefined });
+    // "No item" is about the key, not the write: the stored item did not exist beforehand.
+    expect((error as Error).message).toBe(
+      `${users.tableName}: the condition of the write did not hold (there is no item with this key)`,
+    );
   });
 
   it('creates it when the update writes every required attribute without a default', async () => {

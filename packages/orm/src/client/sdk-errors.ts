@@ -66,7 +66,7 @@ export function translateWriteError(
       return new UpdateCannotCreateError(expectation.missingForCreate, context);
     }
     return new ConditionFailedError(
-      `${target.tableName}: the condition of the write did not hold${raw ? '' : ' (no item was stored)'}`,
+      `${target.tableName}: the condition of the write did not hold${raw ? '' : ' (there is no item with this key)'}`,
       item,
       context,
     );
