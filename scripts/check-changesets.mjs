@@ -15,6 +15,7 @@ const workspaceFolders = [
   ...published.map((name) => `packages/${name}`),
   'apps/user-system',
   'tooling/dynamodb-local',
+  'tooling/readme-examples',
 ];
 
 const scratch = mkdtempSync(join(tmpdir(), 'changesets-check-'));

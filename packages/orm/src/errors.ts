@@ -8,6 +8,7 @@ export type OrmErrorCode =
   | 'VALIDATION_FAILED'
   | 'INVALID_DEFINITION'
   | 'CONDITION_FAILED'
+  | 'UPDATE_CANNOT_CREATE'
   | 'TRANSACTION_CANCELED'
   | 'VERSION_CONFLICT'
   | 'UNPROCESSED_ITEMS'
@@ -92,6 +93,35 @@ export class ConditionFailedError extends DavinciOrmError {
 }
 
 /**
+ * An update without `mustExist` found no item, and may not create one: the item it would create
+ * lacks `missingAttributes` (required, no default, not written by the update). Write them in the
+ * update, `put` the item first, or pass `mustExist: true` to state that only existing items are
+ * updated (then a missing item is a `ConditionFailedError`).
+ */
+export class UpdateCannotCreateError extends DavinciOrmError {
+  readonly code = 'UPDATE_CANNOT_CREATE' as const;
+  override get name(): 'UpdateCannotCreateError' {
+    return 'UpdateCannotCreateError';
+  }
+  readonly table?: string;
+  readonly key?: unknown;
+  constructor(
+    /** The required attributes the created item would lack, in definition order. */
+    readonly missingAttributes: readonly string[],
+    context: ItemErrorContext = {},
+  ) {
+    super(
+      `${context.table ? `${context.table}: ` : ''}the item does not exist, and this update cannot create it: it does not write the required attribute${
+        missingAttributes.length === 1 ? '' : 's'
+      } ${missingAttributes.join(', ')}`,
+      { cause: context.cause },
+    );
+    this.table = context.table;
+    this.key = context.key;
+  }
+}
+
+/**
  * An optimistic-locking conflict: the stored item's version is not the one the write expected
  * (someone else wrote first), or the item already exists when a new one was expected.
  */
@@ -131,6 +161,11 @@ export interface TransactionCancellationReason {
   readonly message?: string;
   /** The stored item when a condition failed (parsed through its table definition when possible). */
   readonly item?: unknown;
+  /**
+   * Set when an update found no item and may not create one: the required attributes it does
+   * not write (as `UpdateCannotCreateError.missingAttributes` outside a transaction).
+   */
+  readonly missingAttributes?: readonly string[];
 }
 
 /** A transaction DynamoDB cancelled; `reasons` lists each operation that caused it. */

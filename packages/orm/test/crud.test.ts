@@ -231,7 +231,7 @@ describe('delete', () => {
     await expect(
       users.delete({ user_id: 'kept' }, { condition: { status: 'active' } }),
     ).rejects.toBeInstanceOf(ConditionFailedError);
-    expect(await users.get({ user_id: 'kept' })).toBeDefined();
+    expect(await users.get({ user_id: 'kept' })).toMatchObject({ user_id: 'kept', name: 'K' });
   });
 });
 

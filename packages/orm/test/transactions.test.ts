@@ -151,6 +151,34 @@ describe('transactWrite', () => {
     expect(isVersionConflict((conditioned as TransactionCanceledError).reasons[0])).toBe(false);
   });
 
+  it('reports an update that finds no item and may not create one by its missing attributes', async () => {
+    const error = await transactWrite([
+      stats.transaction.update({ stat_key: 'tx-missing' }, { add: { total_users: 1 } }),
+      users.transaction.update({ user_id: 'tx-ghost' }, { set: { status: 'active' } }),
+    ]).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(TransactionCanceledError);
+    expect((error as TransactionCanceledError).reasons).toEqual([
+      {
+        index: 1,
+        code: 'ConditionalCheckFailed',
+        message:
+          'the item does not exist, and this update cannot create it: it does not write the required attributes email, name, created_at',
+        missingAttributes: ['email', 'name', 'created_at'],
+      },
+    ]);
+    // With mustExist the caller asked for an existing item: a plain failed condition.
+    const asked = await transactWrite([
+      users.transaction.update(
+        { user_id: 'tx-ghost' },
+        { set: { status: 'active' } },
+        { mustExist: true },
+      ),
+    ]).catch((caught: unknown) => caught);
+    expect((asked as TransactionCanceledError).reasons).toEqual([
+      { index: 0, code: 'ConditionalCheckFailed', message: 'The conditional request failed' },
+    ]);
+  });
+
   it('refuses more than 100 operations, or two on one item, before sending', async () => {
     const many = Array.from({ length: 101 }, (_, i) =>
       users.transaction.delete({ user_id: `many-${i}` }),

@@ -1,6 +1,12 @@
 import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attr, ConditionFailedError, defineTable, TableClient } from '../src/index.js';
+import {
+  attr,
+  ConditionFailedError,
+  defineTable,
+  TableClient,
+  UpdateCannotCreateError,
+} from '../src/index.js';
 import { createTable, localClient } from './support/dynamodb.js';
 import { UserStatsTable, UserTable } from './support/tables.js';
 
@@ -51,7 +57,17 @@ describe('an update that would create an item', () => {
     const error = await users
       .update({ user_id: 'ghost' }, { set: { status: 'active' } })
       .catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(ConditionFailedError);
+    // The caller wrote no condition: the error says the item is missing and what it would lack.
+    expect(error).toBeInstanceOf(UpdateCannotCreateError);
+    expect(error).toMatchObject({
+      name: 'UpdateCannotCreateError',
+      code: 'UPDATE_CANNOT_CREATE',
+      missingAttributes: ['email', 'name', 'created_at'],
+      key: { user_id: 'ghost' },
+    });
+    expect((error as Error).message).toBe(
+      `${users.tableName}: the item does not exist, and this update cannot create it: it does not write the required attributes email, name, created_at`,
+    );
     expect(await storedRaw(users, { user_id: 'ghost' })).toBeUndefined();
     // An existing item is still updated.
     await users.put({ user_id: 'real', email: 'r@example.com', name: 'R', created_at: new Date() });
@@ -60,6 +76,29 @@ describe('an update that would create an item', () => {
       name: 'R',
       status: 'active',
     });
+  });
+
+  it('names only the required attributes the update leaves out', async () => {
+    const error = await users
+      .update({ user_id: 'ghost-2' }, { set: { email: 'g@example.com', name: 'G' } })
+      .catch((caught: unknown) => caught);
+    expect(error).toMatchObject({
+      code: 'UPDATE_CANNOT_CREATE',
+      missingAttributes: ['created_at'],
+    });
+    expect((error as Error).message).toMatch(/does not write the required attribute created_at$/);
+  });
+
+  it('is a ConditionFailedError with mustExist, the caller having asked for an existing item', async () => {
+    const error = await users
+      .update({ user_id: 'ghost-3' }, { set: { status: 'active' } }, { mustExist: true })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ConditionFailedError);
+    expect(error).toMatchObject({ code: 'CONDITION_FAILED', item: undefined });
+    // "No item" is about the key, not the write: the stored item did not exist beforehand.
+    expect((error as Error).message).toBe(
+      `${users.tableName}: the condition of the write did not hold (there is no item with this key)`,
+    );
   });
 
   it('creates it when the update writes every required attribute without a default', async () => {

@@ -65,7 +65,7 @@ export {
 export { buildUpdateInput, type UpdateOptions, updateItem } from './actions/update.js';
 export { createTableInput, type TableCreation } from './create-table-input.js';
 export { decodeCursor, encodeCursor } from './cursor.js';
-export { defaultDynamoDBClient } from './default-client.js';
+export { defaultDynamoDBClient, resetDefaultDynamoDBClient } from './default-client.js';
 export * from './expressions/index.js';
 export { physicalName, resolveTableName, tableEnvVar } from './resource-discovery.js';
 export type { RetryOptions } from './retry.js';

@@ -1,5 +1,10 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { ConditionFailedError, TableNotFoundError, VersionConflictError } from '../errors.js';
+import {
+  ConditionFailedError,
+  TableNotFoundError,
+  UpdateCannotCreateError,
+  VersionConflictError,
+} from '../errors.js';
 import { numberAt, parseStored, type TableTarget } from './table-target.js';
 
 /** The SDK's service errors, recognised by name (robust across duplicated SDK copies). */
@@ -28,6 +33,11 @@ export interface WriteExpectation {
   readonly expectedVersion?: number;
   /** Whether the version was checked at all (false for an unconditional versioned update). */
   readonly versionChecked?: boolean;
+  /**
+   * Set when the write itself required the item to exist because an update could not create a
+   * valid one: the required attributes the created item would lack.
+   */
+  readonly missingForCreate?: readonly string[];
 }
 
 /**
@@ -52,8 +62,11 @@ export function translateWriteError(
       const conflict = expectedVersion === undefined ? exists : actualVersion !== expectedVersion;
       if (conflict) return new VersionConflictError(expectedVersion, actualVersion, context, item);
     }
+    if (raw === undefined && expectation.missingForCreate) {
+      return new UpdateCannotCreateError(expectation.missingForCreate, context);
+    }
     return new ConditionFailedError(
-      `${target.tableName}: the condition of the write did not hold${raw ? '' : ' (no item was stored)'}`,
+      `${target.tableName}: the condition of the write did not hold${raw ? '' : ' (there is no item with this key)'}`,
       item,
       context,
     );

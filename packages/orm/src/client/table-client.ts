@@ -29,7 +29,7 @@ import {
   type TransactWriteOperation,
   transactVersionCheck,
 } from './actions/transact-write.js';
-import { type UpdateOptions, updateItem } from './actions/update.js';
+import { missingForCreate, type UpdateOptions, updateItem } from './actions/update.js';
 import { type Table, type TableOptions, table } from './table.js';
 import type {
   BatchGetOptionsOf,
@@ -201,6 +201,7 @@ export class TableClient<T extends AnyTableDefinition> {
           kind: 'update',
           target: this.target,
           request: buildTransactUpdate(this.definition, this.tableName, key, update, options),
+          ...missingForCreate(this.definition, update, options?.mustExist),
         },
         transactVersionCheck(this.definition, 'update', options ?? {}, options?.condition),
       ),

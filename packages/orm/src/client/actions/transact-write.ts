@@ -43,6 +43,11 @@ export interface TransactWriteOperation {
   readonly request: TransactWriteItem;
   /** The version check the client added, when the table is versioned and one applies. */
   readonly versionCheck?: TransactVersionCheck;
+  /**
+   * For an update without `mustExist` that may not create the item: the required attributes it
+   * does not write, so a missing item is reported as such rather than as a failed condition.
+   */
+  readonly missingForCreate?: readonly string[];
 }
 
 /**
@@ -252,6 +257,7 @@ export function translateTransactionError(
   operations: readonly {
     readonly target: TableTarget;
     readonly versionCheck?: TransactVersionCheck;
+    readonly missingForCreate?: readonly string[];
   }[],
   fallback: TableTarget,
 ): unknown {
@@ -299,6 +305,15 @@ export function translateTransactionError(
         reasons.push(versionReason);
         return;
       }
+    }
+    const missing = operation?.missingForCreate;
+    if (code === 'ConditionalCheckFailed' && reason.Item === undefined && missing) {
+      reasons.push({
+        ...parsed,
+        message: `the item does not exist, and this update cannot create it: it does not write the required attribute${missing.length === 1 ? '' : 's'} ${missing.join(', ')}`,
+        missingAttributes: missing,
+      });
+      return;
     }
     reasons.push(parsed);
   });

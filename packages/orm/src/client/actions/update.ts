@@ -32,24 +32,46 @@ export interface UpdateOptions<TCondition = unknown> {
 }
 
 /**
- * Whether an update may create the item when it does not exist: only when every required
- * attribute without a default is a key or written whole by the update (sets are exempt: an
- * absent set reads as an empty one). Otherwise the created item would break the definition.
+ * The attributes an update would leave out of the item it creates when none exists: required,
+ * without a default, not a key, not a managed timestamp, not written whole by the update (sets are
+ * exempt: an absent set reads as an empty one). Empty when the update may create the item.
  */
-export function updateMayCreate(definition: AnyDefinition, spec: unknown): boolean {
+export function attributesMissingForCreate(definition: AnyDefinition, spec: unknown): string[] {
   const written = attributesCreatedBy(spec);
   const keys = keyAttributesOf(definition);
   const { createdAt, updatedAt } = definition.timestamps ?? {};
-  return Object.values(definition.attributes).every(
-    (attribute) =>
-      attribute.optional ||
-      attribute.hasDefault ||
-      attribute.kind.endsWith('Set') ||
-      keys.includes(attribute.name) ||
-      attribute.name === createdAt ||
-      attribute.name === updatedAt ||
-      written.has(attribute.name),
-  );
+  return Object.values(definition.attributes)
+    .filter(
+      (attribute) =>
+        !attribute.optional &&
+        !attribute.hasDefault &&
+        !attribute.kind.endsWith('Set') &&
+        !keys.includes(attribute.name) &&
+        attribute.name !== createdAt &&
+        attribute.name !== updatedAt &&
+        !written.has(attribute.name),
+    )
+    .map((attribute) => attribute.name);
+}
+
+/**
+ * `{ missingForCreate }` when the client itself requires the item to exist (no `mustExist`, and
+ * the update may not create the item), else `{}`: how a failed write tells a missing item from a
+ * condition the caller wrote.
+ */
+export function missingForCreate(
+  definition: AnyDefinition,
+  spec: unknown,
+  mustExist: boolean | undefined,
+): { missingForCreate?: readonly string[] } {
+  if (mustExist) return {};
+  const missing = attributesMissingForCreate(definition, spec);
+  return missing.length > 0 ? { missingForCreate: missing } : {};
+}
+
+/** Whether an update may create the item when it does not exist (see `attributesMissingForCreate`). */
+export function updateMayCreate(definition: AnyDefinition, spec: unknown): boolean {
+  return attributesMissingForCreate(definition, spec).length === 0;
 }
 
 /**
@@ -59,7 +81,7 @@ export function updateMayCreate(definition: AnyDefinition, spec: unknown): boole
  * result is a valid item (`updateMayCreate`): an atomic counter such as
  * `{ add: { total_users: 1 } }` keeps upserting, but `{ set: { status: 'x' } }` on a table with
  * other required attributes gets `attribute_exists(<partition key>)` added, so it updates an
- * existing item or fails with `ConditionFailedError`.
+ * existing item or fails with `UpdateCannotCreateError` naming what is missing.
  */
 export function buildUpdateInput(
   definition: AnyDefinition,
@@ -119,6 +141,7 @@ export async function updateItem<T extends AnyDefinition>(
     const versionAttribute = versionAttributeOf(target.definition);
     throw translateWriteError(error, target, {
       key,
+      ...missingForCreate(target.definition, spec, options.mustExist),
       versionAttribute,
       expectedVersion: options.expectedVersion,
       versionChecked: versionAttribute !== undefined && options.expectedVersion !== undefined,

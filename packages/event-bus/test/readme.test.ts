@@ -1,0 +1,95 @@
+import { fileURLToPath } from 'node:url';
+import {
+  examplePrograms,
+  readReadmeBlocks,
+  runProgram,
+  typeCheckPrograms,
+  writePrograms,
+} from '@davinci/readme-examples';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * Every TypeScript block of the README, type-checked against the built packages (as a user's
+ * project imports them) and run. The blocks marked `file=` are the files of one small project;
+ * `tables.ts`, which the prose assumes, is the seed application's two tables.
+ */
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const blocks = readReadmeBlocks(`${packageDir}README.md`);
+const { programs, fragments } = examplePrograms(blocks, {
+  handlers: { declarations: "import { handleUserCreated } from './event-handlers.js';" },
+});
+const tables = `
+import { attr, defineTable } from '@davinci/orm';
+export const UserTable = defineTable({
+  name: 'users',
+  partitionKey: 'user_id',
+  attributes: {
+    user_id: attr.string(),
+    email: attr.string(),
+    name: attr.string(),
+    status: attr.string().default('pending'),
+    created_at: attr.datetime(),
+  },
+});
+export const UserStatsTable = defineTable({
+  name: 'user_stats',
+  partitionKey: 'stat_key',
+  attributes: {
+    stat_key: attr.string(),
+    total_users: attr.number().default(0),
+    active_users: attr.number().default(0),
+  },
+});
+`;
+let dir: string;
+let diagnostics: string;
+
+beforeAll(async () => {
+  dir = writePrograms(packageDir, programs, { 'tables.ts': tables });
+  diagnostics = await typeCheckPrograms(dir);
+}, 120_000);
+
+describe('README examples', () => {
+  it('marks exactly the blocks that are no program as fragments', () => {
+    // Two signatures with optional parameters written `name?` and `…`: reference, not code.
+    expect(fragments.map((fragment) => fragment.code.split('\n')[0])).toEqual([
+      'const publisher = new EventPublisher({ client?, eventBusName?, source?, retry?, maxConcurrentRequests? });',
+      'export const handler = createEventHandler(async (event, context) => { … });',
+    ]);
+    expect(programs.map((program) => program.fileName)).toEqual([
+      'events.ts',
+      'user-service.ts',
+      'event-handlers.ts',
+      expect.stringMatching(/^example-L\d+\.mts$/),
+    ]);
+  });
+
+  it('type-check against the built packages', () => {
+    expect(diagnostics).toBe('');
+  });
+
+  for (const program of programs) {
+    it(`README.md:${program.line} (${program.fileName}) runs`, async () => {
+      const result = await runProgram(dir, program, {
+        ...process.env,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      });
+      expect({ exitCode: result.exitCode, stderr: result.stderr }, program.code).toEqual({
+        exitCode: 0,
+        stderr: '',
+      });
+    });
+  }
+
+  it('the handler example logs the welcome email it documents', async () => {
+    const example = programs.find((program) => program.code.includes('handleUserCreated({'));
+    expect(example).toBeDefined();
+    const result = await runProgram(dir, example as (typeof programs)[number], {
+      ...process.env,
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    });
+    expect(result.stdout).toContain(
+      'Email to alice@example.com: Welcome! — Hello Alice Smith, welcome!',
+    );
+  });
+});

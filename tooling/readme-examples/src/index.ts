@@ -1,0 +1,13 @@
+export {
+  parseReadmeBlocks,
+  type ReadmeBlock,
+  ReadmeBlockError,
+  readReadmeBlocks,
+} from './blocks.js';
+export {
+  type ExampleContext,
+  type ExampleProgram,
+  examplePrograms,
+  joinModules,
+} from './programs.js';
+export { type ProgramRun, runProgram, typeCheckPrograms, writePrograms } from './run.js';
