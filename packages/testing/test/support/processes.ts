@@ -53,7 +53,9 @@ export async function holdSandboxInChild(
   return { owner, pid, upstream };
 }
 
-export function exitOf(child: ChildProcess): Promise<{ code: number | null; signal: string | null }> {
+export function exitOf(
+  child: ChildProcess,
+): Promise<{ code: number | null; signal: string | null }> {
   if (child.exitCode !== null || child.signalCode !== null) {
     return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   }
