@@ -125,6 +125,8 @@ async function waitUntilReady(
             'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
         },
         body: '{}',
+        // A listener that never answers must not outlast the deadline.
+        signal: AbortSignal.timeout(Math.max(1, Math.min(1_000, deadline - Date.now()))),
       });
       await response.arrayBuffer();
       return;
