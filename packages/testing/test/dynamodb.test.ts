@@ -120,4 +120,16 @@ describe('DynamoDB through the edge', () => {
     await own.stop();
     await expect(fetch(upstream)).rejects.toThrow();
   });
+
+  it('keeps web pages away from DynamoDB Local (CORS allows no real origin)', async () => {
+    const preflight = await fetch(sandbox.dynamodb?.upstreamEndpoint as string, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://page.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

@@ -1,15 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { spawnWatched, type WatchedProcess } from './watchdog.js';
 
 /** A running DynamoDB Local process. */
 export interface DynamoDbLocal {
   /** `http://127.0.0.1:<port>` */
   readonly endpoint: string;
   readonly port: number;
+  /** The Java process's id. */
+  readonly pid: number;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,8 @@ export async function startDynamoDbLocal(
   const { jar, libDir } = locateDynamoDbLocalJar();
   // C1-only compilation starts the JVM markedly sooner; a test run ends before C2 would pay off.
   // Run from the temp folder: DynamoDB Local writes a metadata file into its working directory.
-  const child = spawn(
+  // Through a watchdog: Java dies with this process however it ends, SIGKILL included.
+  const child = spawnWatched(
     'java',
     [
       '-XX:TieredStopAtLevel=1',
@@ -63,20 +66,19 @@ export async function startDynamoDbLocal(
       jar,
       '-inMemory',
       '-disableTelemetry',
+      // No browser talks to it: its default allow-list `*` would let any page.
+      '-cors',
+      'http://127.0.0.1:1',
       '-port',
       String(port),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'], cwd: tmpdir() },
+    { cwd: tmpdir() },
   );
-  // Never outlive the test run, even when it is killed before teardown.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  child.once('exit', () => process.off('exit', killOnExit));
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
+  child.watchdog.stdout?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
-  child.stderr?.on('data', (chunk: Buffer) => {
+  child.watchdog.stderr?.on('data', (chunk: Buffer) => {
     output += chunk.toString();
   });
   const endpoint = `http://127.0.0.1:${port}`;
@@ -84,28 +86,32 @@ export async function startDynamoDbLocal(
     await waitUntilReady(child, endpoint, options.readyTimeoutMs ?? 30_000, () => output);
   } catch (error) {
     child.kill('SIGKILL');
+    await child.exited.catch(() => undefined);
     throw error;
   }
   return {
     endpoint,
     port,
+    pid: await child.pid,
     stop: () => stopProcess(child),
   };
 }
 
 async function waitUntilReady(
-  child: ChildProcess,
+  child: WatchedProcess,
   endpoint: string,
   timeoutMs: number,
   output: () => string,
 ): Promise<void> {
   let exited: string | undefined;
-  child.once('error', (error) => {
-    exited = `could not start java (${error.message}); install a Java runtime >= 17`;
-  });
-  child.once('exit', (code) => {
-    exited ??= `DynamoDB Local exited with code ${code}: ${output().trim()}`;
-  });
+  child.exited.then(
+    ({ code, signal }) => {
+      exited ??= `DynamoDB Local exited (code ${code ?? signal}): ${output().trim()}`;
+    },
+    (error: Error) => {
+      exited = `could not start java (${error.message}); install a Java runtime >= 17`;
+    },
+  );
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (exited) throw new Error(exited);
@@ -119,6 +125,8 @@ async function waitUntilReady(
             'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
         },
         body: '{}',
+        // A listener that never answers must not outlast the deadline.
+        signal: AbortSignal.timeout(Math.max(1, Math.min(1_000, deadline - Date.now()))),
       });
       await response.arrayBuffer();
       return;
@@ -129,11 +137,11 @@ async function waitUntilReady(
   throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${output().trim()}`);
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 3_000).unref();
-  });
+async function stopProcess(child: WatchedProcess): Promise<void> {
+  if (child.exit()) return;
+  const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  force.unref();
+  child.kill('SIGTERM');
+  await child.exited.catch(() => undefined);
+  clearTimeout(force);
 }

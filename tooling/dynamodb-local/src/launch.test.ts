@@ -27,4 +27,16 @@ describe('startDynamoDbLocal', () => {
     expect(tables.TableNames).toEqual(['probe']);
     expect(db.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
+
+  it('lets no web page use it (CORS allows no real origin)', async () => {
+    const preflight = await fetch(db.endpoint, {
+      method: 'OPTIONS',
+      headers: {
+        origin: 'https://page.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-amz-target',
+      },
+    });
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+  });
 });

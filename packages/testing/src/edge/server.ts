@@ -87,12 +87,21 @@ async function route(
 export const HEALTH_PATH = '/_sandbox/health';
 
 function health(services: readonly SandboxService[]): ServiceResponse {
+  const states = services.map((service) => [service.name, service.health?.()] as const);
+  const problems = states.filter(([, state]) => state?.status === 'exited');
   return {
-    status: 200,
+    status: problems.length ? 503 : 200,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
-      status: 'running',
-      services: Object.fromEntries(services.map((service) => [service.name, 'running'])),
+      status: problems.length ? 'degraded' : 'running',
+      services: Object.fromEntries(
+        states.map(([name, state]) => [name, state?.status ?? 'running']),
+      ),
+      ...(problems.length && {
+        problems: Object.fromEntries(
+          problems.map(([name, state]) => [name, state?.status === 'exited' ? state.detail : '']),
+        ),
+      }),
     }),
   };
 }

@@ -17,6 +17,11 @@ export interface ServiceResponse {
   readonly body: string | Buffer;
 }
 
+/** A service either runs, or has stopped for good and says why. */
+export type ServiceHealth =
+  | { readonly status: 'running' }
+  | { readonly status: 'exited'; readonly detail: string };
+
 /** One emulated AWS service behind the edge endpoint (one folder per service under services/). */
 export interface SandboxService {
   /** The service's signing name: `dynamodb`, `events`, `sqs`. */
@@ -35,6 +40,8 @@ export interface SandboxService {
     /** Relays the request and writes the answer; must always end `outgoing`. */
     relay(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void>;
   };
+  /** The service's real state, for the health endpoint. Default: running. */
+  health?(): ServiceHealth;
   /** Stops timers and child processes. */
   close(): Promise<void>;
 }

@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { DynamoDbLocalStartError, JavaNotFoundError } from './errors.js';
 import { locateDynamoDbLocalJar } from './jar.js';
+import { spawnWatched, type WatchedExit, type WatchedProcess } from './watchdog.js';
 
 export interface DynamoDbLocalOptions {
   /** The Java launcher to run. Default: `java` from PATH. */
@@ -15,6 +15,12 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocalProcess {
   /** `http://127.0.0.1:<port>` */
   readonly endpoint: string;
+  /** The Java process's id. */
+  readonly pid: number;
+  /** How it ended; undefined while it runs. */
+  exit(): WatchedExit | undefined;
+  /** Settles when it has ended, for whatever reason. */
+  readonly exited: Promise<WatchedExit>;
   stop(): Promise<void>;
 }
 
@@ -35,7 +41,8 @@ export async function startDynamoDbLocal(
   const javaCommand = options.javaCommand ?? 'java';
   const { jar, libDir } = locateDynamoDbLocalJar();
   const port = await freePort();
-  const child = spawn(
+  // Started through a watchdog, so that Java dies with this process however it ends (see watchdog.ts).
+  const child = spawnWatched(
     javaCommand,
     [
       ...JVM_FLAGS,
@@ -45,26 +52,27 @@ export async function startDynamoDbLocal(
       '-inMemory',
       '-sharedDb',
       '-disableTelemetry',
+      // Only the edge talks to DynamoDB Local, and it is no browser: refuse every cross-origin page.
+      '-cors',
+      CORS_ALLOW_LIST,
       '-port',
       String(port),
     ],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // DynamoDB Local writes a metadata file into its working directory: keep it out of the project.
-      cwd: tmpdir(),
-    },
+    // DynamoDB Local writes a metadata file into its working directory: keep it out of the project.
+    { cwd: tmpdir() },
   );
-  // A test runner that exits without stopping the sandbox must not leave Java running.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
   let output = '';
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-8_000);
   };
-  child.stdout?.on('data', collect);
-  child.stderr?.on('data', collect);
+  child.watchdog.stdout?.on('data', collect);
+  child.watchdog.stderr?.on('data', collect);
   const endpoint = `http://127.0.0.1:${port}`;
+  let pid: number;
   try {
+    pid = await child.pid.catch((error: Error) => {
+      throw startFailure(error, javaCommand, output);
+    });
     await waitUntilReady(
       child,
       javaCommand,
@@ -74,43 +82,54 @@ export async function startDynamoDbLocal(
     );
   } catch (error) {
     child.kill('SIGKILL');
-    process.off('exit', killOnExit);
+    await child.exited.catch(() => undefined);
     throw error;
   }
   return {
     endpoint,
-    stop: async () => {
-      await stopProcess(child);
-      process.off('exit', killOnExit);
-    },
+    pid,
+    exit: () => child.exit(),
+    exited: child.exited.catch(() => ({ code: null, signal: null, at: new Date() })),
+    stop: () => stopProcess(child),
   };
 }
 
+/**
+ * Origins DynamoDB Local may answer cross-origin requests from. Its default is `*`; the edge
+ * relays server-side, so no page needs it: this single origin never matches a real page.
+ */
+const CORS_ALLOW_LIST = 'http://127.0.0.1:1';
+
+function startFailure(error: Error, javaCommand: string, output: string): Error {
+  return (error as { code?: string }).code === 'ENOENT'
+    ? new JavaNotFoundError(javaCommand, `\`${javaCommand}\` was not found on PATH`)
+    : new DynamoDbLocalStartError(`could not run ${javaCommand}: ${error.message}`, output);
+}
+
 async function waitUntilReady(
-  child: ChildProcess,
+  child: WatchedProcess,
   javaCommand: string,
   endpoint: string,
   timeoutMs: number,
   output: () => string,
 ): Promise<void> {
   let failure: Error | undefined;
-  child.once('error', (error: NodeJS.ErrnoException) => {
-    failure =
-      error.code === 'ENOENT'
-        ? new JavaNotFoundError(javaCommand, `\`${javaCommand}\` was not found on PATH`)
-        : new DynamoDbLocalStartError(`could not run ${javaCommand}: ${error.message}`, output());
-  });
-  child.once('exit', (code, signal) => {
-    const printed = output();
-    failure ??= /UnsupportedClassVersionError|has been compiled by a more recent version/.test(
-      printed,
-    )
-      ? new JavaNotFoundError(javaCommand, `\`${javaCommand}\` is older than Java 17`)
-      : new DynamoDbLocalStartError(
-          `DynamoDB Local exited early (code ${code ?? signal})`,
-          printed.trim(),
-        );
-  });
+  child.exited.then(
+    ({ code, signal }) => {
+      const printed = output();
+      failure ??= /UnsupportedClassVersionError|has been compiled by a more recent version/.test(
+        printed,
+      )
+        ? new JavaNotFoundError(javaCommand, `\`${javaCommand}\` is older than Java 17`)
+        : new DynamoDbLocalStartError(
+            `DynamoDB Local exited early (code ${code ?? signal})`,
+            printed.trim(),
+          );
+    },
+    (error: Error) => {
+      failure ??= startFailure(error, javaCommand, output());
+    },
+  );
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (failure) throw failure;
@@ -147,15 +166,11 @@ function freePort(): Promise<number> {
   });
 }
 
-function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
-    force.unref();
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
+async function stopProcess(child: WatchedProcess): Promise<void> {
+  if (child.exit()) return;
+  const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
+  force.unref();
+  child.kill('SIGTERM');
+  await child.exited.catch(() => undefined);
+  clearTimeout(force);
 }

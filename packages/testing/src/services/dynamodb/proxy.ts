@@ -21,11 +21,25 @@ const HOP_BY_HOP = new Set([
 ]);
 
 /** Relays requests to one upstream DynamoDB endpoint, streaming both ways, over kept-alive sockets. */
+/** DynamoDB's largest request: 16 MB (its HTTP payload limit). */
+export const DYNAMODB_MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+/** Says whether the upstream is gone for good, and if so, the answer to give instead. */
+export interface UpstreamLiveness {
+  /** The answer for every request once the upstream is gone; undefined while it runs. */
+  gone(): ServiceResponse | undefined;
+  /** After a connection error: settles once it is known whether the upstream died (bounded wait). */
+  settle(): Promise<void>;
+}
+
 export class DynamoDbRelay {
   private readonly upstream: URL;
   private readonly agent: HttpAgent;
 
-  constructor(endpoint: string) {
+  constructor(
+    endpoint: string,
+    private readonly liveness?: UpstreamLiveness,
+  ) {
     this.upstream = new URL(endpoint);
     this.agent =
       this.upstream.protocol === 'https:'
@@ -35,13 +49,28 @@ export class DynamoDbRelay {
 
   /** Streams `incoming` to the upstream and the upstream's answer back to `outgoing`. */
   relay(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const refused = this.liveness?.gone() ?? tooLarge(incoming.headers['content-length']);
+    if (refused) {
+      writeWhole(outgoing, refused, true);
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
+      let answered = false;
       const upstreamRequest = this.open(
         incoming.method ?? 'POST',
         incoming.url ?? '/',
         incoming.headers,
       );
       upstreamRequest.on('response', (answer) => {
+        answered = true;
+        if (answer.statusCode === 413) {
+          // DynamoDB Local answers `{"Message":""}` and stops reading: give AWS's error instead.
+          answer.resume();
+          incoming.unpipe(upstreamRequest);
+          writeWhole(outgoing, entityTooLarge(), true);
+          resolve();
+          return;
+        }
         outgoing.writeHead(answer.statusCode ?? 502, relayedHeaders(answer.headers));
         answer.pipe(outgoing);
         answer.on('end', () => resolve());
@@ -50,15 +79,24 @@ export class DynamoDbRelay {
           resolve();
         });
       });
-      upstreamRequest.on('error', (error) => {
-        if (!outgoing.headersSent) {
-          const response = unavailable(this.upstream, error);
-          outgoing.writeHead(response.status, response.headers);
-          outgoing.end(response.body);
-        } else {
-          outgoing.destroy();
-        }
+      upstreamRequest.on('error', async (error) => {
+        // Once the answer is on its way, a failed write of the rest of the body changes nothing.
+        if (answered) return;
+        incoming.unpipe(upstreamRequest);
+        if (!outgoing.headersSent) writeWhole(outgoing, await this.failure(error), true);
+        else outgoing.destroy();
         resolve();
+      });
+      let sent = 0;
+      incoming.on('data', (chunk: Buffer) => {
+        sent += chunk.length;
+        if (sent > DYNAMODB_MAX_REQUEST_BYTES && !answered) {
+          answered = true;
+          incoming.unpipe(upstreamRequest);
+          upstreamRequest.destroy();
+          writeWhole(outgoing, entityTooLarge(), true);
+          resolve();
+        }
       });
       incoming.pipe(upstreamRequest);
     });
@@ -66,6 +104,10 @@ export class DynamoDbRelay {
 
   /** The buffered path, for callers that already hold the whole request. */
   forward(request: ServiceRequest): Promise<ServiceResponse> {
+    const refused =
+      this.liveness?.gone() ??
+      (request.body.length > DYNAMODB_MAX_REQUEST_BYTES ? entityTooLarge() : undefined);
+    if (refused) return Promise.resolve(refused);
     return new Promise((resolve) => {
       const query = request.query.toString();
       const upstreamRequest = this.open(
@@ -80,16 +122,32 @@ export class DynamoDbRelay {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
         answer.on('end', () =>
-          resolve({
-            status: answer.statusCode ?? 502,
-            headers: flatten(relayedHeaders(answer.headers)),
-            body: Buffer.concat(chunks),
-          }),
+          resolve(
+            answer.statusCode === 413
+              ? entityTooLarge()
+              : {
+                  status: answer.statusCode ?? 502,
+                  headers: flatten(relayedHeaders(answer.headers)),
+                  body: Buffer.concat(chunks),
+                },
+          ),
         );
       });
-      upstreamRequest.on('error', (error) => resolve(unavailable(this.upstream, error)));
+      upstreamRequest.on('error', (error) => {
+        void this.failure(error).then(resolve);
+      });
       upstreamRequest.end(request.body);
     });
+  }
+
+  /** The answer for a connection that failed: the upstream's death if that is why, else 503. */
+  private async failure(error: Error): Promise<ServiceResponse> {
+    if (this.liveness) {
+      await this.liveness.settle();
+      const gone = this.liveness.gone();
+      if (gone) return gone;
+    }
+    return unavailable(this.upstream, error);
   }
 
   close(): void {
@@ -143,4 +201,30 @@ function unavailable(upstream: URL, error: Error): ServiceResponse {
     `the sandbox could not reach DynamoDB at ${upstream.origin}: ${error.message}`,
     'application/x-amz-json-1.0',
   );
+}
+
+function tooLarge(contentLength: string | undefined): ServiceResponse | undefined {
+  return contentLength !== undefined && Number(contentLength) > DYNAMODB_MAX_REQUEST_BYTES
+    ? entityTooLarge()
+    : undefined;
+}
+
+/** AWS's answer to a request body over the limit: 413, not retried by SDKs. */
+function entityTooLarge(): ServiceResponse {
+  return awsJsonErrorResponse(
+    413,
+    'RequestEntityTooLarge',
+    `Request must be smaller than ${DYNAMODB_MAX_REQUEST_BYTES} bytes for the DynamoDB operation`,
+    'application/x-amz-json-1.0',
+  );
+}
+
+/** Writes a whole answer; `close` ends the connection too, as the rest of the body is not read. */
+function writeWhole(outgoing: ServerResponse, response: ServiceResponse, close = false): void {
+  if (outgoing.headersSent || outgoing.destroyed) return;
+  outgoing.writeHead(response.status, {
+    ...response.headers,
+    ...(close && { connection: 'close' }),
+  });
+  outgoing.end(response.body);
 }

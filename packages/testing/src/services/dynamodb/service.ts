@@ -1,6 +1,8 @@
+import { awsJsonErrorResponse } from '../../edge/json-protocol.js';
 import type { SandboxService } from '../../edge/service.js';
 import { startDynamoDbLocal } from './local-process.js';
 import { DynamoDbRelay } from './proxy.js';
+import type { WatchedExit } from './watchdog.js';
 
 /** DynamoDB's JSON 1.0 operations all carry this target prefix. */
 export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
@@ -22,6 +24,8 @@ export interface DynamoDbServiceOptions {
 export interface DynamoDbService extends SandboxService {
   /** Where requests go: the DynamoDB Local the service started, or the endpoint it was given. */
   readonly upstreamEndpoint: string;
+  /** The pid of the DynamoDB Local the service started; absent when relaying to a given endpoint. */
+  readonly localPid?: number;
 }
 
 /** Starts DynamoDB Local (unless an endpoint is given); rejects with `JavaNotFoundError` without Java. */
@@ -35,12 +39,40 @@ export async function createDynamoDbService(
         ...(options.readyTimeoutMs !== undefined && { readyTimeoutMs: options.readyTimeoutMs }),
       });
   const upstreamEndpoint = options.endpoint ?? (local?.endpoint as string);
-  const relay = new DynamoDbRelay(upstreamEndpoint);
+  const deathNotice = () => {
+    const exit = local?.exit();
+    return exit && !closing ? describeExit(exit) : undefined;
+  };
+  let closing = false;
+  const relay = new DynamoDbRelay(
+    upstreamEndpoint,
+    local && {
+      gone: () => {
+        const detail = deathNotice();
+        // 410, not 5xx: SDKs retry 5xx, and a dead DynamoDB Local does not come back.
+        return detail
+          ? awsJsonErrorResponse(
+              410,
+              'DynamoDbLocalExitedException',
+              detail,
+              'application/x-amz-json-1.0',
+            )
+          : undefined;
+      },
+      // A broken connection may be DynamoDB Local dying: wait briefly for its exit to be seen.
+      settle: () => settleWithin(local.exited, 1_000),
+    },
+  );
   const isDynamoDb = (headers: Readonly<Record<string, string>>) =>
     headers['x-amz-target']?.startsWith(DYNAMODB_TARGET_PREFIX) ?? false;
   return {
     name: 'dynamodb',
     upstreamEndpoint,
+    ...(local && { localPid: local.pid }),
+    health: () => {
+      const detail = deathNotice();
+      return detail ? { status: 'exited', detail } : { status: 'running' };
+    },
     accepts: (request) => isDynamoDb(request.headers),
     handle: (request) => relay.forward(request),
     passthrough: {
@@ -48,8 +80,24 @@ export async function createDynamoDbService(
       relay: (incoming, outgoing) => relay.relay(incoming, outgoing),
     },
     async close() {
+      closing = true;
       relay.close();
       await local?.stop();
     },
   };
+}
+
+function describeExit(exit: WatchedExit): string {
+  const how = exit.signal ? `was killed by signal ${exit.signal}` : `exited with code ${exit.code}`;
+  return `DynamoDB Local ${how} at ${exit.at.toISOString()}; restart the sandbox to use DynamoDB again`;
+}
+
+function settleWithin(done: Promise<unknown>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void done.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
