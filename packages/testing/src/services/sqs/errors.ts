@@ -104,9 +104,36 @@ export const sqsErrors = {
   invalidAction: (action: string) =>
     new SqsError(
       'InvalidAction',
-      `The action ${action} is not valid for this endpoint.`,
+      `The action ${shortened(action)} is not valid for this endpoint.`,
       'InvalidAction',
+    ),
+  invalidAddress: (url: string) =>
+    new SqsError(
+      'InvalidAddress',
+      `The address ${url} is not valid for this endpoint.`,
+      'InvalidAddress',
+      404,
+    ),
+  parameterNestedTooDeeply: (name: string, limit: number) =>
+    new SqsError(
+      'InvalidParameterValue',
+      `The parameter ${shortened(name)} is invalid. Reason: a parameter name may have at most ${limit} dot-separated parts.`,
+    ),
+  tooManyParameters: (name: string, limit: number) =>
+    new SqsError(
+      'InvalidParameterValue',
+      `The parameter ${shortened(name)} is invalid. Reason: a request may have at most ${limit} parameters.`,
+    ),
+  requestNestedTooDeeply: (limit: number) =>
+    new SqsError(
+      'SerializationException',
+      `The request body is invalid: its JSON nests more than ${limit} levels deep.`,
     ),
   unsupportedOperation: (message: string) =>
     new SqsError('UnsupportedOperation', message, 'AWS.SimpleQueueService.UnsupportedOperation'),
 } as const;
+
+/** Request text quoted in a message, cut short so a hostile name cannot blow up the answer. */
+function shortened(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 64)}…` : text;
+}

@@ -1,4 +1,5 @@
 import {
+  ChangeMessageVisibilityCommand,
   CreateQueueCommand,
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -104,6 +105,42 @@ describe('FIFO queues', () => {
       MessageGroupId: 'a',
       SequenceNumber: sequenceNumbers[2],
     });
+  });
+
+  it('delivers nothing of a group while a later message of it is still in flight', async () => {
+    const QueueUrl = await newFifoQueue(sandbox, { ContentBasedDeduplication: 'true' });
+    for (const body of ['g1', 'g2']) {
+      await sandbox.sqs.send(
+        new SendMessageCommand({ QueueUrl, MessageBody: body, MessageGroupId: 'g' }),
+      );
+    }
+    const both = await sandbox.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }),
+    );
+    expect(both.Messages?.map((message) => message.Body)).toEqual(['g1', 'g2']);
+    // g1 becomes visible again while g2 stays in flight: the group must stay closed.
+    await sandbox.sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl,
+        ReceiptHandle: both.Messages?.[0]?.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
+    const whileInFlight = await sandbox.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
+    );
+    expect(whileInFlight.Messages).toBeUndefined();
+    await sandbox.sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl,
+        ReceiptHandle: both.Messages?.[1]?.ReceiptHandle,
+        VisibilityTimeout: 0,
+      }),
+    );
+    const freed = await sandbox.sqs.send(
+      new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }),
+    );
+    expect(freed.Messages?.map((message) => message.Body)).toEqual(['g1', 'g2']);
   });
 
   it(

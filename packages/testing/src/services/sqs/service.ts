@@ -6,7 +6,7 @@ import {
   type ServiceRequest,
   type ServiceResponse,
 } from '../../edge/service.js';
-import { SqsError } from './errors.js';
+import { SqsError, sqsErrors } from './errors.js';
 import { queueUrl } from './models/names.js';
 import { QueueRegistry } from './models/queue-registry.js';
 import { isSqsAction } from './protocol/actions.js';
@@ -95,9 +95,10 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
         }
       }
       const parameters = parsedQueries.get(request) ?? queryParameters(request);
-      if (!parameters) return encodeXmlError(unknownOperation('(none)'));
-      const { action, input } = decodeQueryRequest(request, parameters);
+      if (!parameters) return encodeXmlError(sqsErrors.invalidAction('(none)'));
       try {
+        const { action, input } = decodeQueryRequest(request, parameters);
+        if (!isSqsAction(action)) throw sqsErrors.invalidAction(action);
         return encodeXmlResponse(action, await run(action, input));
       } catch (error) {
         return encodeXmlError(asSqsError(error));

@@ -13,7 +13,11 @@ export const queueArn = ({ region, accountId, name }: QueueLocation): string =>
 export const queueUrl = (endpoint: string, { accountId, name }: QueueLocation): string =>
   `${endpoint.replace(/\/+$/, '')}/${accountId}/${name}`;
 
-/** `{ accountId, name }` from a queue URL of any host (the SDK may rewrite hosts), or undefined. */
+/**
+ * `{ accountId, name }` from a queue URL of any host (the SDK may rewrite hosts), or undefined
+ * when it is no queue URL: fewer than two path segments, or an escape such as `%ZZ` that does
+ * not decode.
+ */
 export function parseQueueUrl(url: string): { accountId: string; name: string } | undefined {
   let path: string;
   try {
@@ -25,7 +29,18 @@ export function parseQueueUrl(url: string): { accountId: string; name: string } 
   const name = segments.at(-1);
   const accountId = segments.at(-2);
   if (!name || !accountId) return undefined;
-  return { accountId: decodeURIComponent(accountId), name: decodeURIComponent(name) };
+  const decodedAccountId = decodedSegment(accountId);
+  const decodedName = decodedSegment(name);
+  if (decodedAccountId === undefined || decodedName === undefined) return undefined;
+  return { accountId: decodedAccountId, name: decodedName };
+}
+
+function decodedSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
 }
 
 /** `{ region, accountId, name }` from `arn:aws:sqs:region:account:name`, or undefined. */

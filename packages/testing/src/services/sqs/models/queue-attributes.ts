@@ -1,5 +1,6 @@
 import { sqsErrors } from '../errors.js';
 import { SQS_LIMITS } from '../limits.js';
+import { hasNonXmlCharacter } from './text-rules.js';
 
 /** The redrive policy of a source queue, parsed. */
 export interface RedrivePolicy {
@@ -81,6 +82,13 @@ export function normaliseAttribute(
   queue: { fifo: boolean; creating: boolean },
 ): string {
   if (!isSettableAttribute(name)) throw sqsErrors.invalidAttributeName(name);
+  // Attribute values are echoed by GetQueueAttributes; XML cannot carry other characters.
+  if (hasNonXmlCharacter(value)) {
+    throw sqsErrors.invalidAttributeValue(
+      name,
+      'Valid characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF.',
+    );
+  }
   if (FIFO_ONLY.has(name) && !queue.fifo) throw sqsErrors.invalidAttributeName(name);
   switch (name) {
     case 'DelaySeconds':

@@ -34,11 +34,14 @@ export class QueueRegistry {
     return this.#queues.get(location.name);
   }
 
-  /** The queue a URL names, whatever its host; throws QueueDoesNotExist. */
+  /**
+   * The queue a URL names, whatever its host. Throws InvalidAddress when the text is no queue
+   * URL, QueueDoesNotExist when there is no such queue.
+   */
   byUrl(url: string): Queue {
     const parsed = parseQueueUrl(url);
-    const queue =
-      parsed && parsed.accountId === this.accountId ? this.#queues.get(parsed.name) : undefined;
+    if (!parsed) throw sqsErrors.invalidAddress(url);
+    const queue = parsed.accountId === this.accountId ? this.#queues.get(parsed.name) : undefined;
     if (!queue) throw sqsErrors.queueDoesNotExist();
     return queue;
   }

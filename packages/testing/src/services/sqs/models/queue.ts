@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { SandboxClock } from '../../../clock.js';
 import { sqsErrors } from '../errors.js';
 import { SQS_LIMITS } from '../limits.js';
+import { dictionaryOf } from '../protocol/records.js';
 import { DeduplicationCache } from './deduplication.js';
 import { md5OfBody, md5OfMessageAttributes } from './md5.js';
 import type { MessageAttributes, StoredMessage } from './message.js';
@@ -75,7 +76,7 @@ export class Queue {
   ) {
     this.arn = queueArn(location);
     this.fifo = attributes.FifoQueue === 'true';
-    this.#attributes = { ...attributes };
+    this.#attributes = dictionaryOf(Object.entries(attributes));
     this.createdTimestamp = Math.floor(clock.now() / 1000);
     this.lastModifiedTimestamp = this.createdTimestamp;
     this.#sequence = BigInt(clock.now()) * 1_000_000n;

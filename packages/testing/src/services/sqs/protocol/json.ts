@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceRequest, ServiceResponse } from '../../../edge/service.js';
-import { SqsError } from '../errors.js';
+import { SqsError, sqsErrors } from '../errors.js';
+import { DECODING_LIMITS } from './decoding-limits.js';
+import { dictionary } from './records.js';
 import type { ApiInput, ApiOutput } from './wire.js';
 
 /** SDK v3 speaks AWS JSON 1.0 to SQS, naming the operation in `X-Amz-Target: AmazonSQS.<Op>`. */
@@ -24,7 +26,41 @@ export function decodeJsonRequest(request: ServiceRequest): { action: string; in
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new SqsError('SerializationException', 'The request body must be a JSON object.');
   }
-  return { action, input: input as ApiInput };
+  return { action, input: prototypeFree(input) as ApiInput };
+}
+
+/**
+ * A copy of parsed JSON whose objects have no prototype (see records.ts), made without recursion;
+ * refuses documents nested deeper than DECODING_LIMITS.maximumJsonDepth, which later steps
+ * (JSON.stringify in error messages among them) would otherwise overflow the stack on.
+ */
+function prototypeFree(root: object): object {
+  const copyOf = (value: unknown): unknown => {
+    if (Array.isArray(value)) return new Array<unknown>(value.length);
+    return typeof value === 'object' && value !== null ? dictionary<unknown>() : value;
+  };
+  const result = copyOf(root) as object;
+  const pending: { source: object; target: Record<string, unknown>; depth: number }[] = [
+    { source: root, target: result as Record<string, unknown>, depth: 1 },
+  ];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { source, target, depth } = next;
+    if (depth > DECODING_LIMITS.maximumJsonDepth) {
+      throw sqsErrors.requestNestedTooDeeply(DECODING_LIMITS.maximumJsonDepth);
+    }
+    for (const [key, value] of Object.entries(source)) {
+      const copy = copyOf(value);
+      target[key] = copy;
+      if (copy !== value) {
+        pending.push({
+          source: value as object,
+          target: copy as Record<string, unknown>,
+          depth: depth + 1,
+        });
+      }
+    }
+  }
+  return result;
 }
 
 export function encodeJsonResponse(output: ApiOutput): ServiceResponse {

@@ -1,5 +1,6 @@
 import type { ServiceRequest } from '../../../edge/service.js';
-import { isSqsAction } from './actions.js';
+import { buildQueryTree, type QueryTree } from './query-tree.js';
+import { type Dictionary, dictionary } from './records.js';
 import type { ApiInput } from './wire.js';
 
 /**
@@ -10,20 +11,20 @@ import type { ApiInput } from './wire.js';
  */
 
 /** Flattened lists of strings: query member name → API field. */
-const STRING_LISTS: Readonly<Record<string, string>> = {
-  AttributeName: 'AttributeNames',
-  MessageAttributeName: 'MessageAttributeNames',
-  MessageSystemAttributeName: 'MessageSystemAttributeNames',
-  TagKey: 'TagKeys',
-};
+const STRING_LISTS: ReadonlyMap<string, string> = new Map([
+  ['AttributeName', 'AttributeNames'],
+  ['MessageAttributeName', 'MessageAttributeNames'],
+  ['MessageSystemAttributeName', 'MessageSystemAttributeNames'],
+  ['TagKey', 'TagKeys'],
+]);
 
 /** Flattened maps: query member name → [API field, key member, value member]. */
-const MAPS: Readonly<Record<string, readonly [string, string, string]>> = {
-  Attribute: ['Attributes', 'Name', 'Value'],
-  MessageAttribute: ['MessageAttributes', 'Name', 'Value'],
-  MessageSystemAttribute: ['MessageSystemAttributes', 'Name', 'Value'],
-  Tag: ['Tags', 'Key', 'Value'],
-};
+const MAPS: ReadonlyMap<string, readonly [string, string, string]> = new Map([
+  ['Attribute', ['Attributes', 'Name', 'Value']],
+  ['MessageAttribute', ['MessageAttributes', 'Name', 'Value']],
+  ['MessageSystemAttribute', ['MessageSystemAttributes', 'Name', 'Value']],
+  ['Tag', ['Tags', 'Key', 'Value']],
+] as const);
 
 /** Flattened lists of batch entries; each entry is decoded with the same rules. */
 const ENTRY_LISTS: ReadonlySet<string> = new Set([
@@ -32,11 +33,13 @@ const ENTRY_LISTS: ReadonlySet<string> = new Set([
   'ChangeMessageVisibilityBatchRequestEntry',
 ]);
 
-type Tree = { [key: string]: Tree | string };
-
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
-/** Parameters of a query-protocol request (query string and form body), or undefined. */
+/**
+ * Parameters of a query-protocol request (query string and form body), or undefined when it has
+ * no `Action`. Any action is taken, so that an unknown one is answered with the query protocol's
+ * InvalidAction error rather than falling through to another service.
+ */
 export function queryParameters(request: ServiceRequest): URLSearchParams | undefined {
   if (request.headers['x-amz-target'] !== undefined) return undefined;
   const parameters = new URLSearchParams(request.query);
@@ -46,8 +49,7 @@ export function queryParameters(request: ServiceRequest): URLSearchParams | unde
       parameters.append(key, value);
     }
   }
-  const action = parameters.get('Action');
-  return action !== null && isSqsAction(action) ? parameters : undefined;
+  return parameters.has('Action') ? parameters : undefined;
 }
 
 /** True when the request's signature, if any, is for another service than SQS. */
@@ -58,16 +60,15 @@ export function signedForAnotherService(request: ServiceRequest): boolean {
   return scope?.[1] !== undefined && scope[1] !== 'sqs';
 }
 
+/**
+ * The request's input in the JSON protocol's shapes. Throws InvalidParameterValue when a
+ * parameter name has too many parts or the request too many parameters (see DECODING_LIMITS).
+ */
 export function decodeQueryRequest(
   request: ServiceRequest,
   parameters: URLSearchParams,
 ): { action: string; input: ApiInput } {
-  const tree: Tree = {};
-  for (const [key, value] of parameters) {
-    if (key === 'Action' || key === 'Version') continue;
-    insert(tree, key.split('.'), value);
-  }
-  const input = decodeStructure(tree);
+  const input = decodeStructure(buildQueryTree(parameters));
   // The CLI may address the queue by the request path instead of a QueueUrl parameter.
   if (input.QueueUrl === undefined && /^\/[^/]+\/[^/]+\/?$/.test(request.path)) {
     input.QueueUrl = request.path;
@@ -75,44 +76,33 @@ export function decodeQueryRequest(
   return { action: parameters.get('Action') ?? '', input };
 }
 
-function insert(tree: Tree, path: readonly string[], value: string): void {
-  const [head, ...rest] = path;
-  if (head === undefined) return;
-  if (rest.length === 0) {
-    tree[head] = value;
-    return;
-  }
-  let child = tree[head];
-  if (typeof child !== 'object') {
-    child = {};
-    tree[head] = child;
-  }
-  insert(child, rest, value);
-}
-
-function decodeStructure(tree: Tree): Record<string, unknown> {
-  const output: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(tree)) {
-    const listField = STRING_LISTS[key];
-    const map = MAPS[key];
-    if (listField && typeof value === 'object') {
+/**
+ * Recursion here is bounded: buildQueryTree refuses names of more than
+ * DECODING_LIMITS.maximumQueryNameParts parts, so trees are at most that deep.
+ */
+function decodeStructure(tree: QueryTree): Dictionary<unknown> {
+  const output = dictionary<unknown>();
+  for (const [key, value] of tree) {
+    const listField = STRING_LISTS.get(key);
+    const map = MAPS.get(key);
+    if (listField && typeof value !== 'string') {
       output[listField] = numbered(value).filter(
         (item): item is string => typeof item === 'string',
       );
-    } else if (map && typeof value === 'object') {
+    } else if (map && typeof value !== 'string') {
       const [field, keyMember, valueMember] = map;
-      const decoded: Record<string, unknown> = {};
+      const decoded = dictionary<unknown>();
       for (const entry of numbered(value)) {
-        if (typeof entry !== 'object') continue;
-        const name = entry[keyMember];
-        const member = entry[valueMember];
+        if (typeof entry === 'string') continue;
+        const name = entry.get(keyMember);
+        const member = entry.get(valueMember);
         if (typeof name !== 'string' || member === undefined) continue;
         decoded[name] = typeof member === 'string' ? member : decodeStructure(member);
       }
       output[field] = decoded;
-    } else if (ENTRY_LISTS.has(key) && typeof value === 'object') {
+    } else if (ENTRY_LISTS.has(key) && typeof value !== 'string') {
       output.Entries = numbered(value)
-        .filter((entry): entry is Tree => typeof entry === 'object')
+        .filter((entry): entry is QueryTree => typeof entry !== 'string')
         .map(decodeStructure);
     } else {
       output[key] = typeof value === 'string' ? value : decodeStructure(value);
@@ -122,9 +112,9 @@ function decodeStructure(tree: Tree): Record<string, unknown> {
 }
 
 /** The members `1`, `2`, … of a flattened list, in numeric order. */
-function numbered(tree: Tree): (Tree | string)[] {
-  return Object.keys(tree)
-    .filter((key) => /^\d+$/.test(key))
-    .sort((a, b) => Number(a) - Number(b))
-    .map((key) => tree[key] as Tree | string);
+function numbered(tree: QueryTree): (QueryTree | string)[] {
+  return [...tree]
+    .filter(([key]) => /^\d+$/.test(key))
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([, member]) => member);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceResponse } from '../../../edge/service.js';
 import type { SqsError } from '../errors.js';
+import { replaceNonXmlCharacters } from '../models/text-rules.js';
 import type { ApiOutput } from './wire.js';
 
 const NAMESPACE = 'http://queue.amazonaws.com/doc/2012-11-05/';
@@ -101,9 +102,13 @@ function flattenedMap(
 const asStructure = (value: unknown): ApiOutput =>
   typeof value === 'object' && value !== null ? (value as ApiOutput) : {};
 
-/** Escapes text content; carriage returns are kept as references so parsers don't fold them. */
+/**
+ * Escapes text content; carriage returns are kept as references so parsers don't fold them.
+ * Characters XML 1.0 cannot carry at all (not even as references) become U+FFFD. Input checks
+ * keep them out of stored data; this guards echoed request text, as in error messages.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r]/g, (character) => {
+  return replaceNonXmlCharacters(text).replace(/[&<>"'\r]/g, (character) => {
     switch (character) {
       case '&':
         return '&amp;';

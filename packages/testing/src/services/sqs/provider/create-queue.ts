@@ -1,9 +1,11 @@
 import { sqsErrors } from '../errors.js';
 import { queueNameProblem } from '../models/names.js';
 import { defaultAttributes, normaliseAttribute } from '../models/queue-attributes.js';
+import { dictionary } from '../protocol/records.js';
 import type { Operation } from './context.js';
 import { optionalStringMap, requiredString } from './input.js';
 import { checkRedrivePolicy } from './redrive-policy.js';
+import { addTags, checkTags } from './tags.js';
 
 /**
  * CreateQueue. Creating a queue that exists answers its URL when every attribute given matches
@@ -22,21 +24,25 @@ export const createQueue: Operation = (context, input) => {
       'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
     );
   }
-  const normalised: Record<string, string> = {};
+  const normalised = dictionary<string>();
   for (const [attribute, value] of Object.entries(given)) {
     normalised[attribute] = normaliseAttribute(attribute, value, { fifo, creating: true });
   }
   if (normalised.RedrivePolicy) checkRedrivePolicy(context, normalised.RedrivePolicy, fifo);
+  checkTags(input, 'tags');
+  checkTags(input, 'Tags');
 
   const existing = context.registry.byName(name);
   if (existing) {
-    const current: Record<string, string> = {
-      ...defaultAttributes(existing.fifo),
-      FifoQueue: String(existing.fifo),
-      ...existing.attributes,
-    };
+    const current = new Map(
+      Object.entries({
+        ...defaultAttributes(existing.fifo),
+        FifoQueue: String(existing.fifo),
+        ...existing.attributes,
+      }),
+    );
     const differs = Object.entries(normalised).some(
-      ([attribute, value]) => (current[attribute] ?? '') !== value,
+      ([attribute, value]) => (current.get(attribute) ?? '') !== value,
     );
     if (differs) throw sqsErrors.queueNameExists(name);
     return { QueueUrl: context.queueUrl(existing) };
@@ -50,11 +56,7 @@ export const createQueue: Operation = (context, input) => {
       ),
     ),
   });
-  for (const [key, value] of Object.entries(optionalStringMap(input, 'tags'))) {
-    queue.tags.set(key, value);
-  }
-  for (const [key, value] of Object.entries(optionalStringMap(input, 'Tags'))) {
-    queue.tags.set(key, value);
-  }
+  addTags(queue, input, 'tags');
+  addTags(queue, input, 'Tags');
   return { QueueUrl: context.queueUrl(queue) };
 };

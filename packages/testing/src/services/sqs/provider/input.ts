@@ -1,13 +1,16 @@
 import { sqsErrors } from '../errors.js';
+import { dictionary, ownValue } from '../protocol/records.js';
 import type { ApiInput } from '../protocol/wire.js';
 
 /**
  * Readers for request fields. Both protocols arrive here in the JSON shapes, except that the
  * query protocol sends every scalar as a string; numbers and booleans therefore accept both.
+ * Fields are read as own entries only, and maps come back without a prototype, so request keys
+ * such as `__proto__` stay plain keys.
  */
 
 export function requiredString(input: ApiInput, field: string): string {
-  const value = input[field];
+  const value = ownValue(input, field);
   if (value === undefined || value === null) throw sqsErrors.missingParameter(field);
   if (typeof value !== 'string') {
     throw sqsErrors.invalidParameter(field, JSON.stringify(value), 'must be a string.');
@@ -16,7 +19,7 @@ export function requiredString(input: ApiInput, field: string): string {
 }
 
 export function optionalString(input: ApiInput, field: string): string | undefined {
-  const value = input[field];
+  const value = ownValue(input, field);
   return value === undefined || value === null ? undefined : requiredString(input, field);
 }
 
@@ -26,7 +29,7 @@ export function optionalInteger(
   min: number,
   max: number,
 ): number | undefined {
-  const value = input[field];
+  const value = ownValue(input, field);
   if (value === undefined || value === null) return undefined;
   const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
@@ -46,7 +49,7 @@ export function requiredInteger(input: ApiInput, field: string, min: number, max
 }
 
 export function optionalStringList(input: ApiInput, field: string): string[] {
-  const value = input[field];
+  const value = ownValue(input, field);
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) {
     throw sqsErrors.invalidParameter(field, JSON.stringify(value), 'must be a list of strings.');
@@ -55,12 +58,12 @@ export function optionalStringList(input: ApiInput, field: string): string[] {
 }
 
 export function optionalStringMap(input: ApiInput, field: string): Record<string, string> {
-  const value = input[field];
+  const value = ownValue(input, field);
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw sqsErrors.invalidParameter(field, JSON.stringify(value), 'must be a map of strings.');
   }
-  const map: Record<string, string> = {};
+  const map = dictionary<string>();
   for (const [key, item] of Object.entries(value)) {
     if (typeof item !== 'string') {
       throw sqsErrors.invalidParameter(
@@ -75,12 +78,12 @@ export function optionalStringMap(input: ApiInput, field: string): Record<string
 }
 
 export function optionalStructureMap(input: ApiInput, field: string): Record<string, ApiInput> {
-  const value = input[field];
+  const value = ownValue(input, field);
   if (value === undefined || value === null) return {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     throw sqsErrors.invalidParameter(field, JSON.stringify(value), 'must be a map.');
   }
-  const map: Record<string, ApiInput> = {};
+  const map = dictionary<ApiInput>();
   for (const [key, item] of Object.entries(value)) {
     if (typeof item !== 'object' || item === null || Array.isArray(item)) {
       throw sqsErrors.invalidParameter(
@@ -96,7 +99,7 @@ export function optionalStructureMap(input: ApiInput, field: string): Record<str
 
 /** The `Entries` of a batch request; its size rules are the batch's own. */
 export function batchEntries(input: ApiInput): ApiInput[] {
-  const value = input.Entries;
+  const value = ownValue(input, 'Entries');
   if (value === undefined || value === null) throw sqsErrors.missingParameter('Entries');
   if (!Array.isArray(value)) {
     throw sqsErrors.invalidParameter('Entries', JSON.stringify(value), 'must be a list.');

@@ -3,13 +3,15 @@ import { sqsErrors } from '../errors.js';
 import { SQS_LIMITS } from '../limits.js';
 import type { MessageAttributes, MessageAttributeValue } from '../models/message.js';
 import type { NewMessage, Queue } from '../models/queue.js';
+import { hasNonXmlCharacter } from '../models/text-rules.js';
+import { dictionary, ownValue } from '../protocol/records.js';
 import type { ApiInput } from '../protocol/wire.js';
 import { optionalInteger, optionalString, optionalStructureMap, requiredString } from './input.js';
 
-/** Characters SQS accepts in bodies and string attributes (XML 1.0's character range). */
-const INVALID_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_.-]{1,256}$/;
-const DATA_TYPE = /^(String|Number|Binary)(\..{1,250})?$/;
+const DATA_TYPE = /^(String|Number|Binary)(\..{1,250})?$/u;
+/** Standard base64 with padding, as the SDKs send binary values. */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** Group and deduplication ids: 1–128 printable ASCII characters. */
 const FIFO_ID = /^[\x21-\x7E]{1,128}$/;
 
@@ -22,7 +24,7 @@ export function readNewMessage(queue: Queue, input: ApiInput, senderId: string):
   if (body.length === 0) {
     throw sqsErrors.invalidParameter('MessageBody', '', 'The message body must be non-empty.');
   }
-  if (INVALID_CHARACTER.test(body)) throw sqsErrors.invalidMessageContents();
+  if (hasNonXmlCharacter(body)) throw sqsErrors.invalidMessageContents();
   const messageAttributes = readMessageAttributes(input, 'MessageAttributes');
   const systemAttributes = readMessageAttributes(input, 'MessageSystemAttributes');
   for (const name of Object.keys(systemAttributes)) {
@@ -114,7 +116,7 @@ function readMessageAttributes(input: ApiInput, field: string): MessageAttribute
       `Number of message attributes [${names.length}] exceeds the allowed maximum [${SQS_LIMITS.maximumMessageAttributes}].`,
     );
   }
-  const attributes: Record<string, MessageAttributeValue> = {};
+  const attributes = dictionary<MessageAttributeValue>();
   for (const [name, value] of Object.entries(raw)) {
     attributes[name] = readMessageAttribute(name, value);
   }
@@ -133,33 +135,38 @@ function readMessageAttribute(name: string, value: ApiInput): MessageAttributeVa
       `Message (user) attribute name '${name}' is invalid: use 1 to 256 of A-Z, a-z, 0-9, '_', '-', '.', without a leading, trailing or repeated '.', and not starting with 'AWS.' or 'Amazon.'.`,
     );
   }
-  const dataType = value.DataType;
+  const dataType = ownValue(value, 'DataType');
   if (typeof dataType !== 'string' || dataType === '') {
     throw sqsErrors.invalidParameterValue(
       `The message attribute '${name}' must contain non-empty message attribute type.`,
     );
   }
-  if (!DATA_TYPE.test(dataType)) {
+  if (!DATA_TYPE.test(dataType) || hasNonXmlCharacter(dataType)) {
     throw sqsErrors.invalidParameterValue(
       `The type of message (user) attribute '${name}' is invalid. You must use only the following supported type prefixes: Binary, Number, String.`,
     );
   }
   if (dataType.startsWith('Binary')) {
-    const binary = value.BinaryValue;
+    const binary = ownValue(value, 'BinaryValue');
     if (typeof binary !== 'string' || binary === '') {
       throw sqsErrors.invalidParameterValue(
         `The message attribute '${name}' with type 'Binary' must use field 'Binary'.`,
       );
     }
+    if (!BASE64.test(binary)) {
+      throw sqsErrors.invalidParameterValue(
+        `The message attribute '${name}' has an invalid binary value: it must be base64-encoded.`,
+      );
+    }
     return { DataType: dataType, BinaryValue: Buffer.from(binary, 'base64') };
   }
-  const text = value.StringValue;
+  const text = ownValue(value, 'StringValue');
   if (typeof text !== 'string' || text === '') {
     throw sqsErrors.invalidParameterValue(
       `Message (user) attribute '${name}' must contain a non-empty message attribute value for message attribute type '${dataType.split('.')[0]}'.`,
     );
   }
-  if (INVALID_CHARACTER.test(text)) throw sqsErrors.invalidMessageContents();
+  if (hasNonXmlCharacter(text)) throw sqsErrors.invalidMessageContents();
   if (dataType.startsWith('Number') && !Number.isFinite(Number(text))) {
     throw sqsErrors.invalidParameterValue(
       `Can't cast the value of message (user) attribute '${name}' to a number.`,

@@ -1,6 +1,7 @@
 import { sqsErrors } from '../errors.js';
 import type { Queue } from '../models/queue.js';
 import { isKnownAttribute, normaliseAttribute } from '../models/queue-attributes.js';
+import { dictionary } from '../protocol/records.js';
 import type { Operation } from './context.js';
 import { optionalStringList, optionalStringMap } from './input.js';
 import { queueOf } from './queue-lookup.js';
@@ -14,10 +15,10 @@ export const getQueueAttributes: Operation = (context, input) => {
     if (name !== 'All' && !isKnownAttribute(name)) throw sqsErrors.invalidAttributeName(name);
   }
   const all = currentAttributes(queue);
-  const wanted = names.includes('All') ? Object.keys(all) : names;
-  const Attributes: Record<string, string> = {};
+  const wanted = names.includes('All') ? [...all.keys()] : names;
+  const Attributes = dictionary<string>();
   for (const name of wanted) {
-    const value = all[name];
+    const value = all.get(name);
     if (value !== undefined) Attributes[name] = value;
   }
   return Object.keys(Attributes).length > 0 ? { Attributes } : {};
@@ -27,7 +28,7 @@ export const getQueueAttributes: Operation = (context, input) => {
 export const setQueueAttributes: Operation = (context, input) => {
   const queue = queueOf(context, input);
   const given = optionalStringMap(input, 'Attributes');
-  const normalised: Record<string, string> = {};
+  const normalised = dictionary<string>();
   for (const [name, value] of Object.entries(given)) {
     normalised[name] = normaliseAttribute(name, value, { fifo: queue.fifo, creating: false });
   }
@@ -37,15 +38,17 @@ export const setQueueAttributes: Operation = (context, input) => {
 };
 
 /** Every attribute the queue has now, computed ones included. */
-function currentAttributes(queue: Queue): Record<string, string> {
+function currentAttributes(queue: Queue): Map<string, string> {
   const counts = queue.counts();
-  return {
-    QueueArn: queue.arn,
-    ApproximateNumberOfMessages: String(counts.visible),
-    ApproximateNumberOfMessagesNotVisible: String(counts.notVisible),
-    ApproximateNumberOfMessagesDelayed: String(counts.delayed),
-    CreatedTimestamp: String(queue.createdTimestamp),
-    LastModifiedTimestamp: String(queue.lastModifiedTimestamp),
-    ...queue.attributes,
-  };
+  return new Map(
+    Object.entries({
+      QueueArn: queue.arn,
+      ApproximateNumberOfMessages: String(counts.visible),
+      ApproximateNumberOfMessagesNotVisible: String(counts.notVisible),
+      ApproximateNumberOfMessagesDelayed: String(counts.delayed),
+      CreatedTimestamp: String(queue.createdTimestamp),
+      LastModifiedTimestamp: String(queue.lastModifiedTimestamp),
+      ...queue.attributes,
+    }),
+  );
 }
