@@ -11,10 +11,27 @@ import {
   stringsIn,
 } from '../../test/support/template.js';
 import { Application } from '../application/application.js';
-import { tableActions } from '../tables/table-access.js';
 
-const READ = tableActions('read');
-const READ_WRITE = tableActions('readWrite');
+const READ = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+];
+const READ_WRITE = [
+  'dynamodb:BatchGetItem',
+  'dynamodb:BatchWriteItem',
+  'dynamodb:ConditionCheckItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:DescribeTable',
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:Query',
+  'dynamodb:Scan',
+  'dynamodb:UpdateItem',
+];
 const CONSUME = [
   'sqs:ReceiveMessage',
   'sqs:ChangeMessageVisibility',

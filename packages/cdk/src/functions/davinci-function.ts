@@ -11,6 +11,7 @@ import { acknowledgeRule } from '../nag/acknowledge.js';
 import { assertMaxLength, assertNameSegment, DiscoveryVariables } from '../naming/index.js';
 import type { DavinciTable } from '../tables/davinci-table.js';
 import { grantTableAccess, type TableAccess } from '../tables/table-access.js';
+import { offerBundledEsbuild } from './bundled-esbuild.js';
 import type { FunctionOptions } from './function-options.js';
 
 /** A table a function may use, resolved from `FunctionOptions.tables`. */
@@ -93,6 +94,7 @@ export class DavinciFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     const runtime = props.runtime ?? Runtime.NODEJS_22_X;
+    offerBundledEsbuild();
     this.function = new NodejsFunction(this, 'Function', {
       entry: props.entry,
       handler: props.handler ?? 'handler',

@@ -6,7 +6,7 @@ import { eventBridgeEventFor, memoryLogger, sqsEvent } from '../runtime/__tests_
 import { createEventHandler } from '../runtime/create-event-handler.js';
 import type { SqsBatchHandler, SqsEvent } from '../runtime/lambda-types.js';
 import { createTableFor, localDynamoDb } from './__tests__/tables.js';
-import { IdempotencyTable, idempotencyKey } from './idempotency-table.js';
+import { IdempotencyTable } from './idempotency-table.js';
 
 const UserStatsTable = defineTable({
   name: 'user_stats',
@@ -101,7 +101,7 @@ describe('idempotent event handlers', () => {
     const stored = await client.send(
       new GetItemCommand({
         TableName: markerTableName,
-        Key: { id: { S: idempotencyKey('marker-handler', envelope.id as string) } },
+        Key: { id: { S: `marker-handler#${envelope.id}` } },
       }),
     );
     expect(stored.Item?.event_id).toEqual({ S: envelope.id });
@@ -122,6 +122,24 @@ describe('idempotent event handlers', () => {
     // one + two by handler-a (the repeated one skipped or lost the race), one by handler-b.
     await deliverUntilHandled(first.handler, sqsEvent([one, two]));
     expect(await total('distinct')).toBe(3);
+  });
+
+  it('leaves one slot of the transaction to the marker: the 100th registered write is refused', async () => {
+    const logger = memoryLogger();
+    const handler = createEventHandler({
+      name: 'too-many-writes',
+      logger,
+      idempotency: { client, tableName: markerTableName },
+      handler: (_event, context) => {
+        for (let n = 0; n < 100; n++) {
+          context.transaction.add({ kind: 'put', target: undefined as never, request: {} });
+        }
+      },
+    });
+    const response = await handler(sqsEvent([JSON.stringify(eventBridgeEventFor(userCreated()))]));
+    expect(response.batchItemFailures).toHaveLength(1);
+    expect(logger.entries[0]?.error).toMatchObject({ code: 'TOO_MANY_TRANSACTION_OPERATIONS' });
+    expect(logger.entries[0]?.error?.message).toContain('at most 99');
   });
 
   it('treats a republished event (new EventBridge id) as a different event', async () => {

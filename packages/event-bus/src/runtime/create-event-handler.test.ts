@@ -13,7 +13,6 @@ import {
 import { createEventHandler } from './create-event-handler.js';
 import type { EventEnvelope } from './envelope.js';
 import { InvalidHandlerOptionError } from './errors.js';
-import { MAX_TRANSACTION_OPERATIONS } from './handler-context.js';
 import { jsonLineLogger } from './logger.js';
 import { DEFAULT_CONCURRENCY } from './process-batch.js';
 
@@ -382,7 +381,8 @@ describe('createEventHandler', () => {
     const logger = memoryLogger();
     const handler = createEventHandler({
       handler: (_event, context) => {
-        for (let n = 0; n <= MAX_TRANSACTION_OPERATIONS; n++) {
+        // DynamoDB's limit is 100 operations per transaction: the 101st is refused.
+        for (let n = 0; n < 101; n++) {
           context.transaction.add({ kind: 'put', target: undefined as never, request: {} });
         }
       },

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { requireIdempotencyName } from '../idempotency/idempotency-name.js';
 import type { IdempotencyOptions } from '../idempotency/idempotent-runner.js';
 import { type DetailOf, type DetailSchema, parseRecordBody } from './envelope.js';
 import { InvalidHandlerOptionError } from './errors.js';
@@ -27,7 +28,11 @@ export interface EventHandlerOptions<S extends DetailSchema | undefined = undefi
    * Default: off.
    */
   readonly idempotency?: boolean | IdempotencyOptions;
-  /** Name used in logs and idempotency keys. Default: the Lambda function's name, else the function's own name. */
+  /**
+   * Name used in logs and idempotency keys. Required when `idempotency` is on (unique per
+   * handler, without `#`). Otherwise the default is the Lambda function's name, else the
+   * function's own name.
+   */
   readonly name?: string;
   /** `parallel` (default) or `sequential`. FIFO queues are always sequential and stop at the first failure. */
   readonly processing?: Processing;
@@ -64,6 +69,7 @@ export function createEventHandler<S extends DetailSchema | undefined = undefine
     throw new InvalidHandlerOptionError('concurrency', 'must be a positive integer', concurrency);
   }
   const idempotency = options.idempotency;
+  if (idempotency) requireIdempotencyName(options.name);
   // Loaded on first use: handlers without idempotency never load the DynamoDB client.
   let runner: Promise<RecordRunner> | undefined;
   const loadRunner = (): Promise<RecordRunner> => {
