@@ -114,6 +114,37 @@ describe('PutEvents per-entry failures', () => {
     });
   });
 
+  it('fails an entry whose Time no date can show (1e20 s) by itself, not the whole request', async () => {
+    const response = await fetch(sandbox.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSEvents.PutEvents',
+      },
+      body: JSON.stringify({
+        Entries: [
+          { ...entry(), Time: 1e20 },
+          { ...entry(), Time: -1e20 },
+          { ...entry(), Time: 1_772_600_767 },
+        ],
+      }),
+    });
+    expect(response.status).toBe(200);
+    const answer = (await response.json()) as {
+      FailedEntryCount: number;
+      Entries: { ErrorCode?: string; ErrorMessage?: string; EventId?: string }[];
+    };
+    expect(answer.FailedEntryCount).toBe(2);
+    const invalidTime = {
+      ErrorCode: 'InvalidArgument',
+      ErrorMessage: 'Parameter Time is not valid. Reason: Time must be a timestamp.',
+    };
+    expect(answer.Entries.slice(0, 2)).toEqual([invalidTime, invalidTime]);
+    expect(answer.Entries[2]).toEqual({ EventId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    const next = await clients.events.send(new PutEventsCommand({ Entries: [entry()] }));
+    expect(next.FailedEntryCount).toBe(0);
+  });
+
   it('gives every event its own id', async () => {
     const ids = new Set<string>();
     for (let round = 0; round < 5; round++) {

@@ -147,15 +147,21 @@ function readResources(value: unknown): string[] | undefined {
   return value as string[];
 }
 
+/**
+ * Event times print as `yyyy-mm-ddThh:mm:ssZ`, so only years 0000 to 9999 can be shown; anything
+ * outside (such as `1e20` seconds) is this entry's InvalidArgument, never a failed request.
+ */
+const EARLIEST_TIME_MS = -62_167_219_200_000; // 0000-01-01T00:00:00Z (Date.UTC maps year 0 to 1900)
+const LATEST_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** JSON 1.1 sends timestamps as epoch seconds; ISO text is accepted too. */
 function readTime(value: unknown, now: number): number | undefined {
   if (value === undefined || value === null) return now;
-  if (typeof value === 'number' && Number.isFinite(value)) return value * 1000;
-  if (typeof value === 'string') {
-    const parsed = Date.parse(value);
-    return Number.isNaN(parsed) ? undefined : parsed;
-  }
-  return undefined;
+  let ms: number | undefined;
+  if (typeof value === 'number') ms = value * 1000;
+  else if (typeof value === 'string') ms = Date.parse(value);
+  if (ms === undefined || !Number.isFinite(ms)) return undefined;
+  return ms >= EARLIEST_TIME_MS && ms <= LATEST_TIME_MS ? ms : undefined;
 }
 
 /** The size AWS counts for an entry: Time (14 bytes), Source, DetailType, Detail and Resources. */
