@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateEventPattern } from './compile.js';
+import { matchesEventPattern, validateEventPattern } from './compile.js';
 import { InvalidEventPatternError } from './errors.js';
 
 /** The error a pattern raises (fails the test when it raises none). */
@@ -14,18 +14,48 @@ function rejection(pattern: unknown): InvalidEventPatternError {
 }
 
 describe('validateEventPattern', () => {
-  it('accepts the documented forms', () => {
-    const valid: unknown[] = [
-      { source: ['aws.ec2'], detail: { state: ['running', 'stopped'] } },
-      { detail: { n: [{ numeric: ['>', 0, '<=', 5] }, { numeric: ['=', 301.8] }] } },
-      { detail: { a: [{ 'anything-but': { prefix: 'x' } }, { 'anything-but': ['a', 'b'] }] } },
-      { detail: { a: [{ wildcard: 'a\\*b*' }, { cidr: '2001:db8::/32' }, { exists: false }] } },
-      { a: [{ wildcard: '*:*:*' }, { wildcard: '/Users/*/dir/dir/dir/dir/dir/doc.txt' }] },
-      { detail: { a: [null, true, 1.5, ''] } },
-      { $or: [{ a: ['1'] }, { b: { c: [{ prefix: '' }] } }] },
-      '{"detail": {"state": ["running"]}}',
+  it('accepts the documented forms, each deciding a matching and a non-matching event', () => {
+    const valid: [pattern: unknown, matching: unknown, other: unknown][] = [
+      [
+        { source: ['aws.ec2'], detail: { state: ['running', 'stopped'] } },
+        { source: 'aws.ec2', detail: { state: 'stopped' } },
+        { source: 'aws.ec2', detail: { state: 'pending' } },
+      ],
+      [
+        { detail: { n: [{ numeric: ['>', 0, '<=', 5] }, { numeric: ['=', 301.8] }] } },
+        { detail: { n: 301.8 } },
+        { detail: { n: 0 } },
+      ],
+      [
+        { detail: { a: [{ 'anything-but': { prefix: 'x' } }, { 'anything-but': ['a', 'b'] }] } },
+        { detail: { a: 'a' } },
+        // anything-but never matches an absent field
+        { detail: {} },
+      ],
+      [
+        { detail: { a: [{ wildcard: 'a\\*b*' }, { cidr: '2001:db8::/32' }, { exists: false }] } },
+        { detail: { a: 'a*bc' } },
+        { detail: { a: 'axbc' } },
+      ],
+      [
+        { a: [{ wildcard: '*:*:*' }, { wildcard: '/Users/*/dir/dir/dir/dir/dir/doc.txt' }] },
+        { a: '/Users/ada/dir/dir/dir/dir/dir/doc.txt' },
+        { a: 'one:two' },
+      ],
+      [{ detail: { a: [null, true, 1.5, ''] } }, { detail: { a: '' } }, { detail: { a: false } }],
+      [{ $or: [{ a: ['1'] }, { b: { c: [{ prefix: '' }] } }] }, { b: { c: 'z' } }, { a: '2' }],
+      ['{"detail": {"state": ["running"]}}', { detail: { state: 'running' } }, { detail: {} }],
     ];
-    for (const pattern of valid) expect(() => validateEventPattern(pattern)).not.toThrow();
+    for (const [pattern, matching, other] of valid) {
+      expect(validateEventPattern(pattern)).toBeUndefined();
+      expect(
+        [
+          matchesEventPattern(pattern as string, matching),
+          matchesEventPattern(pattern as string, other),
+        ],
+        JSON.stringify(pattern),
+      ).toEqual([true, false]);
+    }
   });
 
   it('names the key path and the rule in its message', () => {

@@ -135,13 +135,38 @@ describe('borderline pattern forms', () => {
     expect(() => validateEventPattern(pattern)).toThrow(InvalidEventPatternError);
   });
 
+  // Each accepted form also decides: one event it matches, one it does not.
   it.each([
-    ['$or nested in $or', { $or: [{ $or: [{ a: ['1'] }, { b: ['2'] }] }, { c: ['3'] }] }],
-    ['an empty prefix or suffix', { a: [{ prefix: '' }, { suffix: '' }] }],
-    ['an empty anything-but wildcard', { a: [{ 'anything-but': { wildcard: '' } }] }],
-    ['a bound at five billion', { a: [{ numeric: ['>=', -5e9, '<=', 5e9] }] }],
-    ['a number too large for numeric matching, as a literal', { account: [123456789012] }],
-  ])('accepts %s', (_, pattern) => {
-    expect(() => validateEventPattern(pattern)).not.toThrow();
+    [
+      '$or nested in $or',
+      { $or: [{ $or: [{ a: ['1'] }, { b: ['2'] }] }, { c: ['3'] }] },
+      { b: '2' },
+      { b: '1' },
+    ],
+    ['an empty prefix or suffix', { a: [{ prefix: '' }, { suffix: '' }] }, { a: 'any' }, { a: 1 }],
+    [
+      'an empty anything-but wildcard',
+      { a: [{ 'anything-but': { wildcard: '' } }] },
+      { a: 'x' },
+      { a: '' },
+    ],
+    [
+      'a bound at five billion',
+      { a: [{ numeric: ['>=', -5e9, '<=', 5e9] }] },
+      { a: 5e9 },
+      { a: 5e9 + 1 },
+    ],
+    [
+      'a number too large for numeric matching, as a literal',
+      { account: [123456789012] },
+      { account: 123456789012 },
+      { account: 123456789013 },
+    ],
+  ])('accepts %s, and it decides', (_, pattern, matching, other) => {
+    expect(validateEventPattern(pattern)).toBeUndefined();
+    expect([matchesEventPattern(pattern, matching), matchesEventPattern(pattern, other)]).toEqual([
+      true,
+      false,
+    ]);
   });
 });
