@@ -13,6 +13,13 @@ export interface SandboxOptions {
   /** Port of the edge endpoint on 127.0.0.1. Default: a free port chosen by the OS. */
   port?: number;
   /**
+   * Browser origins allowed to call the sandbox, exactly as the browser sends them
+   * (`http://localhost:5173`). Default: none. Requests that carry another `Origin`, come from
+   * another site (`Sec-Fetch-Site`), or name a non-loopback `Host` get a 403, so a web page open in
+   * the developer's browser cannot drive the sandbox. SDKs and the AWS CLI send no origin.
+   */
+  allowedOrigins?: readonly string[];
+  /**
    * The clock every timer reads (visibility timeouts, delays, long polls, retention, delivery retries,
    * event times).
    * Default: the wall clock. Tests pass `acceleratedClock(1000)` to make minutes take milliseconds.
@@ -102,7 +109,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const services: SandboxService[] = [events, sqs];
   let dynamodb: DynamoDbService | undefined;
   try {
-    edge = await startEdge(services, options.port === undefined ? {} : { port: options.port });
+    edge = await startEdge(services, {
+      ...(options.port !== undefined && { port: options.port }),
+      ...(options.allowedOrigins !== undefined && { allowedOrigins: options.allowedOrigins }),
+    });
     dynamodb = await dynamodbStarting;
   } catch (error) {
     await edge?.close();

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { awsJsonErrorResponse } from './json-protocol.js';
+import { type RequestOriginPolicy, refusalOf } from './request-origin.js';
 import type { SandboxService, ServiceRequest, ServiceResponse } from './service.js';
 
 export interface EdgeServer {
@@ -15,6 +16,11 @@ export interface EdgeOptions {
   port?: number;
   /** Interface to bind. Default: `127.0.0.1` (the sandbox is never reachable from outside). */
   host?: string;
+  /**
+   * Browser origins whose requests are served (`http://localhost:5173`). Default: none, so a web
+   * page cannot drive the sandbox; SDKs and the AWS CLI send no origin and are always served.
+   */
+  allowedOrigins?: readonly string[];
 }
 
 /**
@@ -26,8 +32,12 @@ export async function startEdge(
   services: readonly SandboxService[],
   options: EdgeOptions = {},
 ): Promise<EdgeServer> {
+  const policy: { port: number; allowedOrigins: readonly string[] } = {
+    port: 0,
+    allowedOrigins: options.allowedOrigins ?? [],
+  };
   const server: Server = createServer((incoming, outgoing) => {
-    void route(services, incoming, outgoing);
+    void route(services, incoming, outgoing, policy);
   });
   // Long polls hold connections for up to 20 s; keep sockets alive past that.
   server.keepAliveTimeout = 65_000;
@@ -40,6 +50,7 @@ export async function startEdge(
     });
   });
   const { port } = server.address() as AddressInfo;
+  policy.port = port;
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,
@@ -55,7 +66,15 @@ async function route(
   services: readonly SandboxService[],
   incoming: IncomingMessage,
   outgoing: ServerResponse,
+  policy: RequestOriginPolicy,
 ): Promise<void> {
+  const refusal = refusalOf(incoming, policy);
+  if (refusal !== undefined) {
+    // Refused before the body is read; the connection closes so nothing more of it is taken.
+    const response = awsJsonErrorResponse(403, 'AccessDeniedException', refusal);
+    send(outgoing, { ...response, headers: { ...response.headers, connection: 'close' } });
+    return;
+  }
   if (incoming.method === 'GET' && incoming.url?.split('?')[0] === HEALTH_PATH) {
     send(outgoing, health(services));
     return;
