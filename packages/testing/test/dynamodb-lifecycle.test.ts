@@ -27,6 +27,15 @@ describe('DynamoDB Local never outlives the process that started the sandbox', (
     }, 60_000);
   }
 
+  it('lets a script that forgets stop() end by itself, and dies with it', async () => {
+    const { owner, pid, upstream } = await holdSandboxInChild('forget-stop');
+    started.push(pid);
+    // Bounded: a sandbox that kept the process alive would hit the test's timeout instead.
+    expect(await exitOf(owner)).toEqual({ code: 0, signal: null });
+    expect(await eventually(() => !isAlive(pid), 10_000)).toBe(true);
+    expect(await refusesConnections(upstream)).toBe(true);
+  }, 60_000);
+
   it('dies when that process aborts for lack of heap', async () => {
     const { owner, pid, upstream } = await holdSandboxInChild('exhaust-heap', [
       '--max-old-space-size=96',

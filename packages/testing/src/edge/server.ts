@@ -51,6 +51,10 @@ export async function startEdge(
   });
   const { port } = server.address() as AddressInfo;
   policy.port = port;
+  // The endpoint alone never keeps the process alive: a script that forgets `stop()` still ends.
+  // Clients in this process hold their own sockets, so requests in flight are not cut short.
+  server.unref();
+  server.on('connection', (socket) => socket.unref());
   return {
     endpoint: `http://127.0.0.1:${port}`,
     port,

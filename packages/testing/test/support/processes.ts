@@ -34,7 +34,7 @@ export async function refusesConnections(endpoint: string): Promise<boolean> {
 
 /** Runs support/hold-sandbox.ts in a child Node process and reads the pid it reports. */
 export async function holdSandboxInChild(
-  mode: 'wait' | 'exhaust-heap',
+  mode: 'wait' | 'exhaust-heap' | 'forget-stop',
   nodeFlags: readonly string[] = [],
 ): Promise<{ owner: ChildProcess; pid: number; upstream: string }> {
   const script = fileURLToPath(new URL('./hold-sandbox.ts', import.meta.url));

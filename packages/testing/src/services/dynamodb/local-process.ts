@@ -85,6 +85,7 @@ export async function startDynamoDbLocal(
     await child.exited.catch(() => undefined);
     throw error;
   }
+  child.keepAlive(false);
   return {
     endpoint,
     pid,
@@ -168,6 +169,7 @@ function freePort(): Promise<number> {
 
 async function stopProcess(child: WatchedProcess): Promise<void> {
   if (child.exit()) return;
+  child.keepAlive(true);
   const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
   force.unref();
   child.kill('SIGTERM');

@@ -43,6 +43,12 @@ export interface WatchedProcess {
   exit(): WatchedExit | undefined;
   /** Signals the command (through the watchdog, which passes termination signals on). */
   kill(signal: NodeJS.Signals): void;
+  /**
+   * Whether the watchdog and its pipes keep this process alive. Off once started, so a script
+   * that forgets `stop()` still ends (and the closed pipe then ends the command); on while
+   * starting and stopping, so awaiting either cannot be cut short.
+   */
+  keepAlive(on: boolean): void;
 }
 
 export interface SpawnFailure extends Error {
@@ -117,6 +123,13 @@ export function spawnWatched(
     pid,
     exited,
     exit: () => ended,
+    keepAlive: (on) => {
+      for (const handle of [watchdog, ...watchdog.stdio]) {
+        const refable = handle as { ref?: () => void; unref?: () => void } | null;
+        if (on) refable?.ref?.();
+        else refable?.unref?.();
+      }
+    },
     kill: (signal) => {
       if (ended) return;
       if (signal === 'SIGKILL' && javaPid !== undefined) killQuietly(javaPid);
