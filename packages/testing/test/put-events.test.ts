@@ -145,6 +145,26 @@ describe('PutEvents per-entry failures', () => {
     expect(next.FailedEntryCount).toBe(0);
   });
 
+  it('refuses a body that is not UTF-8 with SerializationException, not a U+FFFD detail', async () => {
+    const body = Buffer.concat([
+      Buffer.from('{"Entries":[{"Source":"shop","DetailType":"d","Detail":"{\\"a\\":\\"'),
+      Buffer.from([0xff]),
+      Buffer.from('\\"}"}]}'),
+    ]);
+    const response = await fetch(sandbox.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-amz-json-1.1',
+        'x-amz-target': 'AWSEvents.PutEvents',
+      },
+      body,
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      __type: expect.stringContaining('SerializationException'),
+    });
+  });
+
   it('gives every event its own id', async () => {
     const ids = new Set<string>();
     for (let round = 0; round < 5; round++) {

@@ -1,5 +1,6 @@
 import { AwsJsonError, awsJsonErrorResponse, awsJsonResponse } from '../../edge/json-protocol.js';
 import type { ServiceRequest, ServiceResponse } from '../../edge/service.js';
+import { utf8Text } from '../../edge/strict-text.js';
 
 /** EventBridge speaks JSON 1.1: `X-Amz-Target: AWSEvents.<Operation>`, members at top level. */
 export const TARGET_PREFIX = 'AWSEvents.';
@@ -15,7 +16,11 @@ export function operationName(request: ServiceRequest): string {
 
 /** The request's members; an empty body is an empty input, as the SDKs send for no-arg calls. */
 export function parseParams(request: ServiceRequest): Record<string, unknown> {
-  const text = request.body.toString('utf8').trim();
+  const decoded = utf8Text(request.body);
+  if (decoded === undefined) {
+    throw new AwsJsonError('SerializationException', 'the request body is not valid UTF-8');
+  }
+  const text = decoded.trim();
   if (text === '') return {};
   let parsed: unknown;
   try {

@@ -53,6 +53,11 @@ export const sqsErrors = {
       'InvalidAttributeValue',
       `Invalid value for the parameter ${name}. Reason: ${reason}`,
     ),
+  malformedQueryString: () =>
+    new SqsError(
+      'MalformedQueryString',
+      'The request body is not form-encoded UTF-8: a byte or %-escape does not decode.',
+    ),
   invalidMessageContents: () =>
     new SqsError(
       'InvalidMessageContents',

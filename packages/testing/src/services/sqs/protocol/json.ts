@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceRequest, ServiceResponse } from '../../../edge/service.js';
+import { utf8Text } from '../../../edge/strict-text.js';
 import { SqsError, sqsErrors } from '../errors.js';
 import { DECODING_LIMITS } from './decoding-limits.js';
 import { dictionary } from './records.js';
@@ -14,7 +15,11 @@ export const isJsonRequest = (request: ServiceRequest): boolean =>
 
 export function decodeJsonRequest(request: ServiceRequest): { action: string; input: ApiInput } {
   const action = (request.headers['x-amz-target'] ?? '').slice(JSON_TARGET_PREFIX.length);
-  const text = request.body.toString('utf8').trim();
+  const decoded = utf8Text(request.body);
+  if (decoded === undefined) {
+    throw new SqsError('SerializationException', 'The request body is not valid UTF-8.');
+  }
+  const text = decoded.trim();
   let input: unknown = {};
   if (text !== '') {
     try {

@@ -1,4 +1,6 @@
 import type { ServiceRequest } from '../../../edge/service.js';
+import { isStrictFormEncoding, utf8Text } from '../../../edge/strict-text.js';
+import { sqsErrors } from '../errors.js';
 import { buildQueryTree, type QueryTree } from './query-tree.js';
 import { type Dictionary, dictionary } from './records.js';
 import type { ApiInput } from './wire.js';
@@ -68,6 +70,8 @@ export function decodeQueryRequest(
   request: ServiceRequest,
   parameters: URLSearchParams,
 ): { action: string; input: ApiInput } {
+  const form = request.method === 'POST' ? utf8Text(request.body) : '';
+  if (form === undefined || !isStrictFormEncoding(form)) throw sqsErrors.malformedQueryString();
   const input = decodeStructure(buildQueryTree(parameters));
   // The CLI may address the queue by the request path instead of a QueueUrl parameter.
   if (input.QueueUrl === undefined && /^\/[^/]+\/[^/]+\/?$/.test(request.path)) {
