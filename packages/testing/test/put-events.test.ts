@@ -165,6 +165,31 @@ describe('PutEvents per-entry failures', () => {
     });
   });
 
+  it('refuses a Detail nested deeper than 1,000 levels per entry, and takes 1,000', async () => {
+    const nested = (levels: number) => `${'{"a":'.repeat(levels - 1)}{}${'}'.repeat(levels - 1)}`;
+    const answer = await clients.events.send(
+      new PutEventsCommand({
+        Entries: [
+          { Source: 's', DetailType: 'deep', Detail: nested(20_000) },
+          { Source: 's', DetailType: 'deep', Detail: nested(1_001) },
+          { Source: 's', DetailType: 'deep', Detail: nested(1_000) },
+          // brackets inside strings are text, not nesting
+          { Source: 's', DetailType: 'deep', Detail: JSON.stringify({ a: '{['.repeat(2_000) }) },
+        ],
+      }),
+    );
+    const tooDeep = {
+      ErrorCode: 'MalformedDetail',
+      ErrorMessage: 'Detail is malformed: it nests deeper than 1000 levels.',
+    };
+    expect(answer.FailedEntryCount).toBe(2);
+    expect(answer.Entries?.slice(0, 2)).toEqual([tooDeep, tooDeep]);
+    expect(answer.Entries?.slice(2).map((item) => typeof item.EventId)).toEqual([
+      'string',
+      'string',
+    ]);
+  });
+
   it('gives every event its own id', async () => {
     const ids = new Set<string>();
     for (let round = 0; round < 5; round++) {

@@ -60,6 +60,12 @@ function ingest(context: EventsContext, entry: Params, now: number): ResultEntry
       ErrorMessage: 'Not authorized for the source.',
     };
   }
+  if (nestingDepth(detailText) > MAXIMUM_DETAIL_DEPTH) {
+    return {
+      ErrorCode: 'MalformedDetail',
+      ErrorMessage: `Detail is malformed: it nests deeper than ${MAXIMUM_DETAIL_DEPTH} levels.`,
+    };
+  }
   const detail = parseDetail(detailText);
   if (!detail) return { ErrorCode: 'MalformedDetail', ErrorMessage: 'Detail is malformed.' };
   const resources = readResources(entry.Resources);
@@ -132,6 +138,30 @@ function requiredArgument(field: string): ResultEntry {
 }
 
 /** Detail must be a JSON object. */
+/**
+ * How deep a Detail may nest. EventBridge documents no depth of its own; real events nest a
+ * few levels. Past this bound an event would be accepted, then overflow the stack when it is
+ * serialized for delivery, so it is refused here, per entry, with the reason.
+ */
+export const MAXIMUM_DETAIL_DEPTH = 1_000;
+
+/** The deepest nesting of objects and arrays in JSON text, in one pass without recursion. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text[index];
+    if (inString) {
+      if (char === '\\') index += 1;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === '{' || char === '[') deepest = Math.max(deepest, ++depth);
+    else if (char === '}' || char === ']') depth -= 1;
+  }
+  return deepest;
+}
+
 function parseDetail(text: string): Record<string, unknown> | undefined {
   try {
     const parsed: unknown = JSON.parse(text);
