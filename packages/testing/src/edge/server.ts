@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { awsJsonErrorResponse } from './json-protocol.js';
+import { type RequestBodyLimit, readBodyWithin } from './request-body.js';
 import { type RequestOriginPolicy, refusalOf } from './request-origin.js';
 import type { SandboxService, ServiceRequest, ServiceResponse } from './service.js';
 
@@ -93,9 +94,16 @@ async function route(
     }
     return;
   }
+  const limit =
+    services.map((candidate) => candidate.bodyLimit?.(headers)).find(Boolean) ??
+    UNCLAIMED_BODY_LIMIT;
   let response: ServiceResponse;
   try {
-    const request = await readRequest(incoming, headers);
+    const request = await readRequest(incoming, headers, limit.maxBytes);
+    if (request === undefined) {
+      refuseOversized(incoming, outgoing, limit.tooLarge(limit.maxBytes));
+      return;
+    }
     const service = services.find((candidate) => candidate.accepts(request));
     response = service
       ? await service.handle(request)
@@ -104,6 +112,28 @@ async function route(
     response = awsJsonErrorResponse(500, 'InternalFailure', messageOf(error));
   }
   send(outgoing, response);
+}
+
+/** How long a refused upload may go on after the answer, so the client can read the answer. */
+const LINGER_AFTER_REFUSAL_MS = 2_000;
+
+/**
+ * Answers a body that is over the limit without reading the rest of it. The connection is closed
+ * after the answer; it lingers briefly first, since closing a socket with unread bytes resets it,
+ * and a reset can reach the client before the answer has been read.
+ */
+function refuseOversized(
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  refusal: ServiceResponse,
+): void {
+  send(outgoing, { ...refusal, headers: { ...refusal.headers, connection: 'close' } });
+  const { socket } = incoming;
+  outgoing.once('finish', () => {
+    const linger = setTimeout(() => socket.destroy(), LINGER_AFTER_REFUSAL_MS);
+    linger.unref();
+    socket.once('close', () => clearTimeout(linger));
+  });
 }
 
 /** `GET /_sandbox/health`: which services answer here, for scripts that wait on a sandbox. */
@@ -147,19 +177,35 @@ function lowerCaseHeaders(incoming: IncomingMessage): Record<string, string> {
   return headers;
 }
 
+/**
+ * Bodies of requests no service claims from their headers: none of them can be served, so they
+ * are only read far enough to answer that.
+ */
+const UNCLAIMED_BODY_LIMIT: RequestBodyLimit = {
+  maxBytes: 1_048_576,
+  tooLarge: (maxBytes) =>
+    awsJsonErrorResponse(
+      413,
+      'RequestEntityTooLarge',
+      `the request body is larger than ${maxBytes} bytes`,
+    ),
+};
+
+/** The request with its body, or undefined when the body is over `maxBytes`. */
 async function readRequest(
   incoming: IncomingMessage,
   headers: Record<string, string>,
-): Promise<ServiceRequest> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+  maxBytes: number,
+): Promise<ServiceRequest | undefined> {
+  const read = await readBodyWithin(incoming, maxBytes);
+  if (!read.complete) return undefined;
   const url = new URL(incoming.url ?? '/', 'http://sandbox');
   return {
     method: incoming.method ?? 'GET',
     path: url.pathname,
     query: url.searchParams,
     headers,
-    body: Buffer.concat(chunks),
+    body: read.body,
   };
 }
 

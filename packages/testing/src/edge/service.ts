@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RequestBodyLimit } from './request-body.js';
 
 /** What the edge hands a service: one HTTP request, already read. */
 export interface ServiceRequest {
@@ -40,6 +41,11 @@ export interface SandboxService {
     /** Relays the request and writes the answer; must always end `outgoing`. */
     relay(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void>;
   };
+  /**
+   * The largest body this service takes for a request with these (lower-cased) headers, or
+   * undefined when the request is not this service's. The edge reads no further than that.
+   */
+  bodyLimit?(headers: Readonly<Record<string, string>>): RequestBodyLimit | undefined;
   /** The service's real state, for the health endpoint. Default: running. */
   health?(): ServiceHealth;
   /** Stops timers and child processes. */

@@ -1,4 +1,5 @@
 import { AwsJsonError, awsJsonErrorResponse, awsJsonResponse } from '../../edge/json-protocol.js';
+import type { RequestBodyLimit } from '../../edge/request-body.js';
 import type { ServiceRequest, ServiceResponse } from '../../edge/service.js';
 import { utf8Text } from '../../edge/strict-text.js';
 
@@ -7,8 +8,26 @@ export const TARGET_PREFIX = 'AWSEvents.';
 export const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 export function isEventsRequest(request: ServiceRequest): boolean {
-  return request.headers['x-amz-target']?.startsWith(TARGET_PREFIX) ?? false;
+  return isEventsTarget(request.headers);
 }
+
+/**
+ * EventBridge takes requests of up to 1 MiB. That is room for any PutEvents whose entries are
+ * within their 256 KiB total, even with every character of a `Detail` escaped (`"` → `\"`).
+ */
+export const EVENTS_BODY_LIMIT: RequestBodyLimit = {
+  maxBytes: 1_048_576,
+  tooLarge: (maxBytes) =>
+    awsJsonErrorResponse(
+      413,
+      'RequestEntityTooLarge',
+      `The request body is larger than EventBridge's ${maxBytes}-byte request limit.`,
+      CONTENT_TYPE,
+    ),
+};
+
+export const isEventsTarget = (headers: Readonly<Record<string, string>>): boolean =>
+  headers['x-amz-target']?.startsWith(TARGET_PREFIX) ?? false;
 
 export function operationName(request: ServiceRequest): string {
   return (request.headers['x-amz-target'] ?? '').slice(TARGET_PREFIX.length);

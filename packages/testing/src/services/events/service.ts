@@ -7,7 +7,15 @@ import {
   type TargetSink,
 } from './delivery/dispatcher.js';
 import { EventsStore } from './models/store.js';
-import { failure, isEventsRequest, operationName, parseParams, success } from './protocol.js';
+import {
+  EVENTS_BODY_LIMIT,
+  failure,
+  isEventsRequest,
+  isEventsTarget,
+  operationName,
+  parseParams,
+  success,
+} from './protocol.js';
 import type { EventsContext } from './provider/context.js';
 import { operations } from './provider/index.js';
 
@@ -55,6 +63,7 @@ export function createEventsService(options: EventsServiceOptions): EventsServic
     name: 'events',
     store,
     accepts: isEventsRequest,
+    bodyLimit: (headers) => (isEventsTarget(headers) ? EVENTS_BODY_LIMIT : undefined),
     async handle(request) {
       try {
         const name = operationName(request);

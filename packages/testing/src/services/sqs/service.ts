@@ -10,13 +10,20 @@ import { SqsError, sqsErrors } from './errors.js';
 import { queueUrl } from './models/names.js';
 import { QueueRegistry } from './models/queue-registry.js';
 import { isSqsAction } from './protocol/actions.js';
+import { bodyLimitFor } from './protocol/body-limits.js';
 import {
   decodeJsonRequest,
   encodeJsonError,
   encodeJsonResponse,
   isJsonRequest,
+  JSON_TARGET_PREFIX,
 } from './protocol/json.js';
-import { decodeQueryRequest, queryParameters, signedForAnotherService } from './protocol/query.js';
+import {
+  decodeQueryRequest,
+  FORM_CONTENT_TYPE,
+  queryParameters,
+  signedForAnotherService,
+} from './protocol/query.js';
 import type { ApiInput, ApiOutput } from './protocol/wire.js';
 import { encodeXmlError, encodeXmlResponse } from './protocol/xml.js';
 import type { SqsContext } from './provider/context.js';
@@ -66,6 +73,8 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
     closing: closing.signal,
     queueUrl: (queue) => queueUrl(options.endpoint(), queue.location),
   };
+  const jsonBodyLimit = bodyLimitFor('json', encodeJsonError);
+  const queryBodyLimit = bodyLimitFor('query', encodeXmlError);
   // accepts() has already parsed a query request's parameters; handle() reuses them.
   const parsedQueries = new WeakMap<ServiceRequest, URLSearchParams>();
 
@@ -76,6 +85,14 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
 
   return {
     name: 'sqs',
+
+    bodyLimit(headers) {
+      const target = headers['x-amz-target'];
+      if (target !== undefined) {
+        return target.startsWith(JSON_TARGET_PREFIX) ? jsonBodyLimit : undefined;
+      }
+      return headers['content-type']?.startsWith(FORM_CONTENT_TYPE) ? queryBodyLimit : undefined;
+    },
 
     accepts(request) {
       if (isJsonRequest(request)) return true;

@@ -35,7 +35,7 @@ const ENTRY_LISTS: ReadonlySet<string> = new Set([
   'ChangeMessageVisibilityBatchRequestEntry',
 ]);
 
-const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
 /**
  * Parameters of a query-protocol request (query string and form body), or undefined when it has
