@@ -186,3 +186,38 @@ describe('validateEventPattern', () => {
     expect({ path: error.path, rule: error.rule }).toEqual({ path, rule });
   });
 });
+
+describe('$or expansion', () => {
+  /** `count` sibling fields, each holding a two-way `$or`: 2^count alternatives. */
+  const siblingOrs = (count: number) =>
+    Object.fromEntries(
+      Array.from({ length: count }, (_, index) => [
+        `field${index}`,
+        { $or: [{ a: ['x'] }, { b: ['y'] }] },
+      ]),
+    );
+
+  it('accepts 2^9 = 512 alternatives and matches by them', () => {
+    const pattern = siblingOrs(9);
+    const matching = Object.fromEntries(
+      Array.from({ length: 9 }, (_, index) => [
+        `field${index}`,
+        index % 2 ? { a: 'x' } : { b: 'y' },
+      ]),
+    );
+    expect(matchesEventPattern(pattern, matching)).toBe(true);
+    expect(matchesEventPattern(pattern, { ...matching, field8: { a: 'z' } })).toBe(false);
+  });
+
+  it('refuses 2^10 = 1,024 alternatives as too complex, naming where', () => {
+    const error = rejection(siblingOrs(10));
+    expect(error.message).toBe(
+      'invalid event pattern at "field9.$or": the rule is too complex: its $or combinations ' +
+        'expand to more than 1000 alternatives (rule: or-complexity)',
+    );
+  });
+
+  it('refuses 18 sibling $or (262,144 alternatives) without building them', () => {
+    expect(rejection(siblingOrs(18)).message).toContain('more than 1000 alternatives');
+  });
+});

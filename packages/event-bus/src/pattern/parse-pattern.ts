@@ -58,6 +58,12 @@ const RESERVED_IN_OR = new Set([
   'ip-address-not-in-range',
 ]);
 
+/**
+ * The most alternatives a pattern's `$or`s may expand to. Sibling `$or`s multiply, so a short
+ * pattern could otherwise expand to millions of branches, each one tried against every event.
+ */
+export const MAX_PATTERN_ALTERNATIVES = 1_000;
+
 /** A field's wildcard entries across the whole pattern, for the rule-complexity check. */
 interface FieldWildcards {
   /** Where the field first appears, for the error message. */
@@ -144,6 +150,14 @@ function parseOr(value: unknown, path: string, at: string, state: ParseState): v
     };
     parseObject(entries, path, here, forked, true);
     state.branches.push(...forked.branches);
+    // Checked as the expansion grows, so a refused pattern never gets to build its branches.
+    if (state.branches.length > MAX_PATTERN_ALTERNATIVES) {
+      invalidPattern(
+        at,
+        'or-complexity',
+        `the rule is too complex: its $or combinations expand to more than ${MAX_PATTERN_ALTERNATIVES} alternatives`,
+      );
+    }
   });
   if (alternatives.length < 2) {
     invalidPattern(at, 'or-syntax', '$or needs at least 2 objects');
