@@ -17,6 +17,10 @@ import { Application } from '../application/application.js';
 import { InvalidOptionError } from '../errors.js';
 import type { EventHandlerOptions } from './event-handler-options.js';
 
+// CloudFormation schema validation loads its schemas cold in each test worker and took seconds per
+// synthesis here; test/user-system-app.test.ts keeps it on for the templates it must pass.
+const withoutSchemaValidation = { builtinCloudFormationValidation: false } as const;
+
 describe('event handlers: rule → queue (→ dead-letter queue) → function', () => {
   let app: Application;
   let template: Template;
@@ -436,7 +440,12 @@ describe('event handler options are checked before anything is created', () => {
     entry: HANDLERS_ENTRY,
     handler: 'h',
   };
-  const app = new Application({ appName: 'checks', deploymentId: 'dev', enableEventBus: true });
+  const app = new Application({
+    ...withoutSchemaValidation,
+    appName: 'checks',
+    deploymentId: 'dev',
+    enableEventBus: true,
+  });
   app.addTable(UserTable);
 
   it.each<[string, Partial<EventHandlerOptions>, string]>([
@@ -511,6 +520,7 @@ describe('dead-letter retention against the queue retention', () => {
 
   it('accepts a dead-letter queue that keeps messages exactly as long as the queue', () => {
     const app = new Application({
+      ...withoutSchemaValidation,
       appName: 'retention',
       deploymentId: 'dev',
       enableEventBus: true,
@@ -532,6 +542,7 @@ describe('dead-letter retention against the queue retention', () => {
 
   it('names both retentions when the dead-letter queue would drop redriven messages', () => {
     const app = new Application({
+      ...withoutSchemaValidation,
       appName: 'retention',
       deploymentId: 'dev',
       enableEventBus: true,
@@ -553,6 +564,7 @@ describe('alarm topics', () => {
 
   it('notify the topic the application names instead of creating one', () => {
     const app = new Application({
+      ...withoutSchemaValidation,
       appName: 'given',
       deploymentId: 'dev',
       enableEventBus: true,
@@ -582,7 +594,12 @@ describe('alarm topics', () => {
   });
 
   it('are not created for an application without dead-letter queues', () => {
-    const app = new Application({ appName: 'none', deploymentId: 'dev', enableEventBus: true });
+    const app = new Application({
+      ...withoutSchemaValidation,
+      appName: 'none',
+      deploymentId: 'dev',
+      enableEventBus: true,
+    });
     app.addEventHandler({ ...base, deadLetterQueue: false });
     const template = Template.fromStack(app.stack);
     template.resourceCountIs('AWS::SNS::Topic', 0);
