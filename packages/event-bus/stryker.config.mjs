@@ -3,6 +3,11 @@
 // One folder: pnpm mutate --mutate 'src/<folder>/**/*.ts,!src/**/*.test.ts,!src/**/__tests__/**,!src/**/index.ts'
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
+  // Resolved from here: under pnpm, Stryker's own plugin lookup cannot see its sibling packages.
+  plugins: [
+    import.meta.resolve('@stryker-mutator/vitest-runner'),
+    import.meta.resolve('@stryker-mutator/typescript-checker'),
+  ],
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.config.ts', related: true },
   checkers: ['typescript'],
