@@ -115,6 +115,7 @@ function toCdkProjection(projection: Projection): {
   return projection.type === 'INCLUDE'
     ? {
         projectionType: ProjectionType.INCLUDE,
+        // checkTableSchema has refused an INCLUDE without attributes already.
         nonKeyAttributes: [...(projection.nonKeyAttributes ?? [])],
       }
     : { projectionType: PROJECTION_TYPES[projection.type] };
@@ -132,6 +133,24 @@ export function checkTableSchema(definition: TableDefinitionLike): void {
       'local secondary indexes need a table with a sort key',
     );
   }
+  const projections: [string, Projection][] = [
+    ...schema.globalSecondaryIndexes.map((index): [string, Projection] => [
+      `globalSecondaryIndexes.${index.indexName}.projection`,
+      index.projection,
+    ]),
+    ...schema.localSecondaryIndexes.map((index): [string, Projection] => [
+      `localSecondaryIndexes.${index.indexName}.projection`,
+      index.projection,
+    ]),
+  ];
+  for (const [field, projection] of projections) {
+    if (projection.type === 'INCLUDE' && !projection.nonKeyAttributes?.length) {
+      throw new InvalidOptionError(
+        `addTable(${definition.name}).${field}`,
+        'an INCLUDE projection needs at least one non-key attribute; KEYS_ONLY copies only the keys',
+      );
+    }
+  }
   // DynamoDB keeps one type per attribute name across the table and all its indexes.
   const keys: [string, KeyAttribute | undefined][] = [
     ['partitionKey', schema.partitionKey],
@@ -145,16 +164,16 @@ export function checkTableSchema(definition: TableDefinitionLike): void {
       index.sortKey,
     ]),
   ];
-  const seen = new Map<string, KeyAttribute['type']>();
+  const seen = new Map<string, { type: KeyAttribute['type']; field: string }>();
   for (const [field, key] of keys) {
     if (!key) continue;
-    const known = seen.get(key.name);
-    if (known && known !== key.type) {
+    const first = seen.get(key.name);
+    if (first && first.type !== key.type) {
       throw new InvalidOptionError(
         `addTable(${definition.name}).${field}`,
-        `attribute '${key.name}' is used as a key with type ${known} and ${key.type}; one type per attribute`,
+        `attribute '${key.name}' is a key of type ${first.type} at ${first.field} and of type ${key.type} here; one type per attribute`,
       );
     }
-    seen.set(key.name, key.type);
+    if (!first) seen.set(key.name, { type: key.type, field });
   }
 }
