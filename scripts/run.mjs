@@ -4,6 +4,7 @@
 // the user-system demo or every package's quality gates and tests.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +26,9 @@ const tasks = {
       'typecheck',
       'check:package',
       'test',
+      // turbo's default of 10 tasks at once buries a 2-core machine: three tsc runs, packing and
+      // several test suites each starting a JVM pushed DynamoDB Local's start past its deadline.
+      `--concurrency=${Math.max(2, availableParallelism())}`,
       '--continue',
       '--output-logs=errors-only',
     ],
