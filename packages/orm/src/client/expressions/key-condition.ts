@@ -193,8 +193,9 @@ export function compileKeyCondition(
         `${sortKey} BETWEEN ${keyValue(context, name, operand[0], `where.${name}.between[0]`, issues)} AND ${keyValue(context, name, operand[1], `where.${name}.between[1]`, issues)}`,
       );
     } else if (operator === 'beginsWith') {
+      // prefixValue names the attribute; here every issue is placed under `where`.
       const fail = (path: string, rule: string, message: string) =>
-        new ValidationError([{ path, rule, message }], context.table);
+        new ValidationError([{ path: `where.${path}`, rule, message }], context.table);
       const prefix = prefixValue(context, name, operand, fail);
       // An empty prefix is refused by DynamoDB too; to read every sort key, leave the operator out.
       if (isEmptyKeyValue(prefix)) {
