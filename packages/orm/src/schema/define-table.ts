@@ -107,7 +107,8 @@ export function defineTable<
     ...(props.sortKey === undefined ? [] : [props.sortKey]),
     ...indexKeys,
   ]);
-  const described: Record<string, Attribute> = {};
+  // No prototype: lookups by a caller's name (`toString`, `constructor`) must not find Object's members.
+  const described: Record<string, Attribute> = Object.create(null);
   for (const field of fields) described[field.name] = describeField(field);
 
   const definition = {
