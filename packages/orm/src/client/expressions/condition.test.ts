@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Reserved } from '../../../test/support/reserved-table.js';
+import { validationErrorOf } from '../../../test/support/validation-error.js';
 import { ValidationError, type ValidationIssue } from '../../errors.js';
 import type { ItemOf } from '../../schema/index.js';
 import type { Condition } from './condition.js';
@@ -16,13 +17,7 @@ function compile(condition: Condition<Item>) {
 
 /** The issues of the ValidationError that compiling `condition` throws. */
 function issuesOf(condition: unknown): readonly ValidationIssue[] {
-  try {
-    compile(condition as Condition<Item>);
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues;
-    throw error;
-  }
-  throw new Error(`no ValidationError for ${JSON.stringify(condition)}`);
+  return validationErrorOf(() => compile(condition as Condition<Item>)).issues;
 }
 
 describe('compileCondition', () => {

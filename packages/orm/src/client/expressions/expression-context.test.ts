@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Reserved } from '../../../test/support/reserved-table.js';
-import { ValidationError, type ValidationIssue } from '../../errors.js';
+import { validationErrorOf } from '../../../test/support/validation-error.js';
+import type { ValidationIssue } from '../../errors.js';
 import { attr, defineTable } from '../../index.js';
 import { ExpressionContext } from './expression-context.js';
 
@@ -12,17 +13,6 @@ const Stock = defineTable({
     qty: attr.number({ min: 1 }),
   },
 });
-
-/** The ValidationError that `run` throws. */
-function failure(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error;
-    throw error;
-  }
-  throw new Error('no ValidationError');
-}
 
 describe('ExpressionContext', () => {
   it('names the logical table', () => {
@@ -47,7 +37,7 @@ describe('ExpressionContext', () => {
 
   it('refuses a malformed path, naming the table', () => {
     for (const path of ['address..city', '', '.city', 'tags[x]', 'tags]', 'address.']) {
-      const error = failure(() => new ExpressionContext(Reserved).path(path));
+      const error = validationErrorOf(() => new ExpressionContext(Reserved).path(path));
       expect(error.issues, path).toEqual([
         { path, rule: 'path', message: 'is not a valid attribute path' },
       ]);
@@ -87,7 +77,7 @@ describe('ExpressionContext', () => {
       ],
     ];
     for (const [path, issue] of cases) {
-      const error = failure(() => context.path(path));
+      const error = validationErrorOf(() => context.path(path));
       expect(error.issues, path).toEqual([issue]);
       expect(error.table).toBe('reserved');
     }
@@ -116,7 +106,7 @@ describe('ExpressionContext', () => {
     expect(context.comparedValue('qty', 0)).toBe(':v0');
     expect(context.comparedValue('sku', 'a')).toBe(':v1');
     expect(context.values).toEqual({ ':v0': { N: '0' }, ':v1': { S: 'a' } });
-    expect(failure(() => context.comparedValue('qty', 'many')).issues).toEqual([
+    expect(validationErrorOf(() => context.comparedValue('qty', 'many')).issues).toEqual([
       { path: 'qty', rule: 'type', message: 'expected a number, got string' },
     ]);
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Reserved } from '../../../test/support/reserved-table.js';
+import { validationErrorOf } from '../../../test/support/validation-error.js';
 import { ValidationError } from '../../errors.js';
 import { attr, defineTable } from '../../index.js';
 import { ExpressionContext } from './expression-context.js';
@@ -81,13 +82,7 @@ function compileOrders(where: unknown, index?: string) {
 }
 
 function refusal(run: () => unknown) {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ValidationError) return error.issues;
-    throw error;
-  }
-  throw new Error('expected a ValidationError');
+  return validationErrorOf(run).issues;
 }
 
 const sortKeyOperators =
