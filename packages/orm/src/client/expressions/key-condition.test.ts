@@ -243,5 +243,9 @@ describe('compileKeyCondition refusals', () => {
     expect(refusal(() => compileOrders({ customer: 'c1', order_id: {} }))).toEqual(
       refusal(() => compileOrders({ customer: 'c1', order_id: { eq: {} } })),
     );
+    // One key that is not an operator makes the whole object a value, compared with eq.
+    expect(
+      refusal(() => compileOrders({ customer: 'c1', order_id: { lte: 'o5', note: 'x' } })),
+    ).toEqual([{ path: 'order_id', rule: 'type', message: 'expected a string, got object' }]);
   });
 });
