@@ -26,7 +26,8 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { locateDynamoDbLocalJar, type Sandbox, startSandbox } from '../src/index.js';
+import { type Sandbox, startSandbox } from '../src/index.js';
+import { locateDynamoDbLocalJar } from '../src/services/dynamodb/jar.js';
 
 const START_RUNS = 5;
 const SQS_ROUND_TRIPS = 500;

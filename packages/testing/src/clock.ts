@@ -87,8 +87,10 @@ export function acceleratedClock(factor: number): SandboxClock {
 
 /** `acceleratedClock` was given a factor that is not a number above zero. */
 export class InvalidClockFactorError extends SandboxError {
-  override readonly name = 'InvalidClockFactorError';
-  readonly code = 'INVALID_CLOCK_FACTOR';
+  readonly code = 'INVALID_CLOCK_FACTOR' as const;
+  override get name(): 'InvalidClockFactorError' {
+    return 'InvalidClockFactorError';
+  }
   constructor(
     /** The factor that was given. */
     readonly factor: number,

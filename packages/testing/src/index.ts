@@ -1,9 +1,27 @@
-export * from './clock.js';
-export * from './edge/json-protocol.js';
-export * from './edge/server.js';
-export * from './edge/service.js';
-export * from './errors.js';
-export * from './sandbox.js';
-export * from './services/dynamodb/index.js';
-export * from './services/events/index.js';
-export * from './services/sqs/index.js';
+// The public API, name by name: what a user of startSandbox() calls, catches and sees in its
+// types. The edge, the service factories and the protocol helpers stay internal.
+export {
+  acceleratedClock,
+  InvalidClockFactorError,
+  type SandboxClock,
+  systemClock,
+} from './clock.js';
+export { SANDBOX_ACCOUNT_ID, SANDBOX_REGION } from './edge/service.js';
+export { SandboxError, type SandboxErrorCode } from './errors.js';
+export { type Sandbox, type SandboxEnv, type SandboxOptions, startSandbox } from './sandbox.js';
+export {
+  DynamoDbLocalJarNotFoundError,
+  DynamoDbLocalStartError,
+  type DynamoDbService,
+  DynamoDbServiceError,
+  JavaNotFoundError,
+} from './services/dynamodb/index.js';
+export type {
+  DeliveryFailure,
+  DeliveryOutcome,
+  EventsService,
+  RetriesExhausted,
+  SinkOptions,
+  TargetSink,
+} from './services/events/index.js';
+export type { SqsDeliveryOptions, SqsDeliveryResult, SqsService } from './services/sqs/index.js';

@@ -1,7 +1,11 @@
 import { type SandboxClock, systemClock } from './clock.js';
 import { type EdgeServer, startEdge } from './edge/server.js';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_REGION, type SandboxService } from './edge/service.js';
-import { createDynamoDbService, type DynamoDbService } from './services/dynamodb/index.js';
+import {
+  createDynamoDbService,
+  type DynamoDbService,
+  type DynamoDbServiceBehindEdge,
+} from './services/dynamodb/index.js';
 import {
   createEventsService,
   type DeliveryFailure,
@@ -107,7 +111,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   // The edge reads this list per request; DynamoDB joins it once it answers.
   const services: SandboxService[] = [events, sqs];
-  let dynamodb: DynamoDbService | undefined;
+  let dynamodb: DynamoDbServiceBehindEdge | undefined;
   try {
     edge = await startEdge(services, {
       ...(options.port !== undefined && { port: options.port }),

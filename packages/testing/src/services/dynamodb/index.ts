@@ -4,9 +4,9 @@ export {
   DynamoDbServiceError,
   JavaNotFoundError,
 } from './errors.js';
-export { locateDynamoDbLocalJar } from './jar.js';
 export {
   createDynamoDbService,
   type DynamoDbService,
+  type DynamoDbServiceBehindEdge,
   type DynamoDbServiceOptions,
 } from './service.js';

@@ -6,8 +6,9 @@ import {
   type ServerResponse,
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { awsJsonErrorResponse } from '../../edge/json-protocol.js';
+import { AWS_JSON_1_0, awsJsonErrorResponse } from '../../edge/json-protocol.js';
 import type { ServiceRequest, ServiceResponse } from '../../edge/service.js';
+import { ServiceError } from '../../edge/service-error.js';
 
 /** Headers that describe one connection, not the request: never relayed. */
 const HOP_BY_HOP = new Set([
@@ -196,10 +197,12 @@ function flatten(headers: Record<string, string | string[]>): Record<string, str
 
 function unavailable(upstream: URL, error: Error): ServiceResponse {
   return awsJsonErrorResponse(
-    503,
-    'ServiceUnavailable',
-    `the sandbox could not reach DynamoDB at ${upstream.origin}: ${error.message}`,
-    'application/x-amz-json-1.0',
+    new ServiceError(
+      'ServiceUnavailable',
+      `the sandbox could not reach DynamoDB at ${upstream.origin}: ${error.message}`,
+      { status: 503 },
+    ),
+    AWS_JSON_1_0,
   );
 }
 
@@ -212,10 +215,12 @@ function tooLarge(contentLength: string | undefined): ServiceResponse | undefine
 /** AWS's answer to a request body over the limit: 413, not retried by SDKs. */
 function entityTooLarge(): ServiceResponse {
   return awsJsonErrorResponse(
-    413,
-    'RequestEntityTooLarge',
-    `Request must be smaller than ${DYNAMODB_MAX_REQUEST_BYTES} bytes for the DynamoDB operation`,
-    'application/x-amz-json-1.0',
+    new ServiceError(
+      'RequestEntityTooLarge',
+      `Request must be smaller than ${DYNAMODB_MAX_REQUEST_BYTES} bytes for the DynamoDB operation`,
+      { status: 413 },
+    ),
+    AWS_JSON_1_0,
   );
 }
 

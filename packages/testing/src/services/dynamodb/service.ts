@@ -1,5 +1,6 @@
-import { awsJsonErrorResponse } from '../../edge/json-protocol.js';
+import { AWS_JSON_1_0, awsJsonErrorResponse } from '../../edge/json-protocol.js';
 import type { SandboxService } from '../../edge/service.js';
+import { ServiceError } from '../../edge/service-error.js';
 import { startDynamoDbLocal } from './local-process.js';
 import { DynamoDbRelay } from './proxy.js';
 import type { WatchedExit } from './watchdog.js';
@@ -20,18 +21,21 @@ export interface DynamoDbServiceOptions {
   readyTimeoutMs?: number;
 }
 
-/** DynamoDB behind the edge: requests are relayed, unchanged and streamed, to DynamoDB Local. */
-export interface DynamoDbService extends SandboxService {
+/** `sandbox.dynamodb`: where the sandbox's DynamoDB requests go. */
+export interface DynamoDbService {
   /** Where requests go: the DynamoDB Local the service started, or the endpoint it was given. */
   readonly upstreamEndpoint: string;
   /** The pid of the DynamoDB Local the service started; absent when relaying to a given endpoint. */
   readonly localPid?: number;
 }
 
+/** DynamoDB behind the edge: requests are relayed, unchanged and streamed, to DynamoDB Local. */
+export interface DynamoDbServiceBehindEdge extends DynamoDbService, SandboxService {}
+
 /** Starts DynamoDB Local (unless an endpoint is given); rejects with `JavaNotFoundError` without Java. */
 export async function createDynamoDbService(
   options: DynamoDbServiceOptions = {},
-): Promise<DynamoDbService> {
+): Promise<DynamoDbServiceBehindEdge> {
   const local = options.endpoint
     ? undefined
     : await startDynamoDbLocal({
@@ -52,10 +56,8 @@ export async function createDynamoDbService(
         // 410, not 5xx: SDKs retry 5xx, and a dead DynamoDB Local does not come back.
         return detail
           ? awsJsonErrorResponse(
-              410,
-              'DynamoDbLocalExitedException',
-              detail,
-              'application/x-amz-json-1.0',
+              new ServiceError('DynamoDbLocalExitedException', detail, { status: 410 }),
+              AWS_JSON_1_0,
             )
           : undefined;
       },

@@ -4,5 +4,10 @@ export type {
   SinkOptions,
   TargetSink,
 } from './delivery/dispatcher.js';
-export type { EventBridgeEvent } from './models/event.js';
-export { createEventsService, type EventsService, type EventsServiceOptions } from './service.js';
+export type { RetriesExhausted } from './delivery/retry-policy.js';
+export {
+  createEventsService,
+  type EventsService,
+  type EventsServiceBehindEdge,
+  type EventsServiceOptions,
+} from './service.js';

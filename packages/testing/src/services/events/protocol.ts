@@ -1,11 +1,12 @@
-import { AwsJsonError, awsJsonErrorResponse, awsJsonResponse } from '../../edge/json-protocol.js';
+import { AWS_JSON_1_1, awsJsonErrorResponse, awsJsonResponse } from '../../edge/json-protocol.js';
 import type { RequestBodyLimit } from '../../edge/request-body.js';
 import type { ServiceRequest, ServiceResponse } from '../../edge/service.js';
+import { ServiceError } from '../../edge/service-error.js';
 import { utf8Text } from '../../edge/strict-text.js';
 
 /** EventBridge speaks JSON 1.1: `X-Amz-Target: AWSEvents.<Operation>`, members at top level. */
 export const TARGET_PREFIX = 'AWSEvents.';
-export const CONTENT_TYPE = 'application/x-amz-json-1.1';
+export const CONTENT_TYPE = AWS_JSON_1_1;
 
 export function isEventsRequest(request: ServiceRequest): boolean {
   return isEventsTarget(request.headers);
@@ -19,9 +20,11 @@ export const EVENTS_BODY_LIMIT: RequestBodyLimit = {
   maxBytes: 1_048_576,
   tooLarge: (maxBytes) =>
     awsJsonErrorResponse(
-      413,
-      'RequestEntityTooLarge',
-      `The request body is larger than EventBridge's ${maxBytes}-byte request limit.`,
+      new ServiceError(
+        'RequestEntityTooLarge',
+        `The request body is larger than EventBridge's ${maxBytes}-byte request limit.`,
+        { status: 413 },
+      ),
       CONTENT_TYPE,
     ),
 };
@@ -37,7 +40,7 @@ export function operationName(request: ServiceRequest): string {
 export function parseParams(request: ServiceRequest): Record<string, unknown> {
   const decoded = utf8Text(request.body);
   if (decoded === undefined) {
-    throw new AwsJsonError('SerializationException', 'the request body is not valid UTF-8');
+    throw new ServiceError('SerializationException', 'the request body is not valid UTF-8');
   }
   const text = decoded.trim();
   if (text === '') return {};
@@ -45,10 +48,10 @@ export function parseParams(request: ServiceRequest): Record<string, unknown> {
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new AwsJsonError('SerializationException', 'the request body is not valid JSON');
+    throw new ServiceError('SerializationException', 'the request body is not valid JSON');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new AwsJsonError('SerializationException', 'the request body must be a JSON object');
+    throw new ServiceError('SerializationException', 'the request body must be a JSON object');
   }
   return parsed as Record<string, unknown>;
 }
@@ -58,8 +61,10 @@ export function success(body: unknown): ServiceResponse {
 }
 
 export function failure(error: unknown): ServiceResponse {
-  if (error instanceof AwsJsonError)
-    return awsJsonErrorResponse(error.status, error.code, error.message, CONTENT_TYPE);
+  if (error instanceof ServiceError) return awsJsonErrorResponse(error, CONTENT_TYPE);
   const message = error instanceof Error ? error.message : String(error);
-  return awsJsonErrorResponse(500, 'InternalException', message, CONTENT_TYPE);
+  return awsJsonErrorResponse(
+    new ServiceError('InternalException', message, { status: 500 }),
+    CONTENT_TYPE,
+  );
 }

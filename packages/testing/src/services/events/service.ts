@@ -1,6 +1,6 @@
 import type { SandboxClock } from '../../clock.js';
-import { AwsJsonError } from '../../edge/json-protocol.js';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_REGION, type SandboxService } from '../../edge/service.js';
+import { ServiceError } from '../../edge/service-error.js';
 import {
   DeliveryDispatcher,
   type DeliveryFailure,
@@ -35,9 +35,8 @@ export interface EventsServiceOptions {
   onDeliveryFailure?: (failure: DeliveryFailure) => void;
 }
 
-/** The sandbox's EventBridge: buses, rules, targets, PutEvents and delivery to targets. */
-export interface EventsService extends SandboxService {
-  readonly store: EventsStore;
+/** `sandbox.events`: what a test does with the sandbox's EventBridge besides calling its API. */
+export interface EventsService {
   /** Lets a service receive deliveries for ARNs of its kind (`lambda`, …). */
   attachTargetSink(service: string, sink: TargetSink): void;
   /**
@@ -50,7 +49,15 @@ export interface EventsService extends SandboxService {
   deliveryFailures(): readonly DeliveryFailure[];
 }
 
-export function createEventsService(options: EventsServiceOptions): EventsService {
+/**
+ * The sandbox's EventBridge as the edge runs it: buses, rules, targets, PutEvents and delivery
+ * to targets, plus `EventsService`.
+ */
+export interface EventsServiceBehindEdge extends EventsService, SandboxService {
+  readonly store: EventsStore;
+}
+
+export function createEventsService(options: EventsServiceOptions): EventsServiceBehindEdge {
   const scope = {
     region: options.region ?? SANDBOX_REGION,
     accountId: options.accountId ?? SANDBOX_ACCOUNT_ID,
@@ -69,7 +76,7 @@ export function createEventsService(options: EventsServiceOptions): EventsServic
         const name = operationName(request);
         const operation = Object.hasOwn(operations, name) ? operations[name] : undefined;
         if (!operation) {
-          throw new AwsJsonError(
+          throw new ServiceError(
             'UnknownOperationException',
             `EventBridge operation ${name} is not supported by the sandbox.`,
           );

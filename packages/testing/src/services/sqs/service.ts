@@ -6,7 +6,8 @@ import {
   type ServiceRequest,
   type ServiceResponse,
 } from '../../edge/service.js';
-import { SqsError, sqsErrors } from './errors.js';
+import { ServiceError } from '../../edge/service-error.js';
+import { sqsErrors } from './errors.js';
 import { queueUrl } from './models/names.js';
 import { QueueRegistry } from './models/queue-registry.js';
 import { isSqsAction } from './protocol/actions.js';
@@ -53,16 +54,20 @@ export type SqsDeliveryResult =
   | { ok: true; messageId: string }
   | { ok: false; code: string; message: string };
 
-/** The emulated SQS: both wire protocols, plus the entry points other sandbox services use. */
-export interface SqsService extends SandboxService {
-  readonly name: 'sqs';
+/** `sandbox.sqs`: the emulated SQS's entry points besides its wire protocols. */
+export interface SqsService {
   /** Sends `body` to the queue with this ARN, with SendMessage's validation, without HTTP. */
   deliver(queueArn: string, body: string, options?: SqsDeliveryOptions): SqsDeliveryResult;
   /** The URL of the queue with this ARN, or undefined when there is none. */
   queueUrlForArn(arn: string): string | undefined;
 }
 
-export function createSqsService(options: SqsServiceOptions): SqsService {
+/** The emulated SQS as the edge runs it: both wire protocols, plus `SqsService`. */
+export interface SqsServiceBehindEdge extends SqsService, SandboxService {
+  readonly name: 'sqs';
+}
+
+export function createSqsService(options: SqsServiceOptions): SqsServiceBehindEdge {
   const region = options.region ?? SANDBOX_REGION;
   const accountId = options.accountId ?? SANDBOX_ACCOUNT_ID;
   const registry = new QueueRegistry(region, accountId, options.clock);
@@ -108,7 +113,7 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
           const { action, input } = decodeJsonRequest(request);
           return encodeJsonResponse(await run(action, input));
         } catch (error) {
-          return encodeJsonError(asSqsError(error));
+          return encodeJsonError(asServiceError(error));
         }
       }
       const parameters = parsedQueries.get(request) ?? queryParameters(request);
@@ -118,7 +123,7 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
         if (!isSqsAction(action)) throw sqsErrors.invalidAction(action);
         return encodeXmlResponse(action, await run(action, input));
       } catch (error) {
-        return encodeXmlError(asSqsError(error));
+        return encodeXmlError(asServiceError(error));
       }
     },
 
@@ -139,7 +144,7 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
         );
         return { ok: true, messageId: queue.enqueue(message).messageId };
       } catch (error) {
-        const failure = asSqsError(error);
+        const failure = asServiceError(error);
         return { ok: false, code: failure.code, message: failure.message };
       }
     },
@@ -156,16 +161,15 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
   };
 }
 
-function unknownOperation(action: string): SqsError {
-  return new SqsError(
-    'UnsupportedOperation',
+function unknownOperation(action: string): ServiceError {
+  return sqsErrors.unsupportedOperation(
     `The sandbox's SQS does not support the operation ${action}.`,
-    'AWS.SimpleQueueService.UnsupportedOperation',
   );
 }
 
-function asSqsError(error: unknown): SqsError {
-  if (error instanceof SqsError) return error;
+/** A failure that is no SQS error is the sandbox's own fault: a 500 the caller did not cause. */
+function asServiceError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return new SqsError('InternalError', message, 'InternalError', 500, 'Receiver');
+  return new ServiceError('InternalError', message, { status: 500 });
 }

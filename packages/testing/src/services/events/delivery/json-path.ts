@@ -7,8 +7,10 @@ import { SandboxError } from '../../../errors.js';
 export type JsonPath = readonly (string | number)[];
 
 export class UnsupportedJsonPathError extends SandboxError {
-  override readonly name = 'UnsupportedJsonPathError';
-  readonly code = 'UNSUPPORTED_JSON_PATH';
+  readonly code = 'UNSUPPORTED_JSON_PATH' as const;
+  override get name(): 'UnsupportedJsonPathError' {
+    return 'UnsupportedJsonPathError';
+  }
   constructor(
     readonly path: string,
     reason: string,

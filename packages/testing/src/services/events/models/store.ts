@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import { busNameOf, DEFAULT_BUS_NAME, type EventsScope } from './arns.js';
 import { EventBus } from './event-bus.js';
 import type { Rule } from './rule.js';
@@ -19,7 +19,7 @@ export class EventsStore {
     const name = busNameOf(nameOrArn);
     const bus = this.buses.get(name);
     if (!bus)
-      throw new AwsJsonError('ResourceNotFoundException', `Event bus ${name} does not exist.`);
+      throw new ServiceError('ResourceNotFoundException', `Event bus ${name} does not exist.`);
     return bus;
   }
 
@@ -27,7 +27,7 @@ export class EventsStore {
     const bus = this.requireBus(busNameOrArn);
     const rule = bus.rules.get(ruleName);
     if (!rule) {
-      throw new AwsJsonError(
+      throw new ServiceError(
         'ResourceNotFoundException',
         `Rule ${ruleName} does not exist on EventBus ${bus.name}.`,
       );

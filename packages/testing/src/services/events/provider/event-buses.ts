@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import { busNameOf, DEFAULT_BUS_NAME } from '../models/arns.js';
 import { EventBus } from '../models/event-bus.js';
 import { type EventsContext, epochSeconds } from './context.js';
@@ -9,10 +9,10 @@ export function createEventBus(context: EventsContext, params: Params) {
   const name = requiredString(params, 'Name', NAME_RULES.eventBus);
   if (name.startsWith('aws.')) {
     // Names under aws. belong to partner event sources, which the sandbox does not have.
-    throw new AwsJsonError('ValidationException', `Event source ${name} does not exist.`);
+    throw new ServiceError('ValidationException', `Event source ${name} does not exist.`);
   }
   if (context.store.buses.has(name)) {
-    throw new AwsJsonError('ResourceAlreadyExistsException', `Event bus ${name} already exists.`);
+    throw new ServiceError('ResourceAlreadyExistsException', `Event bus ${name} already exists.`);
   }
   const description = optionalString(params, 'Description', { min: 0, max: 512 });
   const deadLetter = params.DeadLetterConfig;
@@ -40,7 +40,7 @@ export function describeEventBus(context: EventsContext, params: Params) {
 export function deleteEventBus(context: EventsContext, params: Params) {
   const name = busNameOf(requiredString(params, 'Name', NAME_RULES.eventBus));
   if (name === DEFAULT_BUS_NAME) {
-    throw new AwsJsonError('ValidationException', 'Cannot delete event bus default.');
+    throw new ServiceError('ValidationException', 'Cannot delete event bus default.');
   }
   // Deleting a bus that does not exist succeeds, as in AWS.
   context.store.buses.delete(name);

@@ -1,5 +1,5 @@
 import { compileEventPattern, InvalidEventPatternError } from '@davinci/event-bus';
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 
 /**
  * Compiles a pattern given as text, as the API carries it. The text goes to the matcher unparsed,
@@ -10,7 +10,7 @@ export function compilePatternText(pattern: string): (event: unknown) => boolean
     return compileEventPattern(pattern);
   } catch (error) {
     if (error instanceof InvalidEventPatternError) {
-      throw new AwsJsonError(
+      throw new ServiceError(
         'InvalidEventPatternException',
         `Event pattern is not valid. Reason: ${error.message}`,
       );

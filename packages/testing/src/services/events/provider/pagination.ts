@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import { optionalInteger, optionalString, type Params } from './params.js';
 
 /**
@@ -29,5 +29,5 @@ function decode(token: string): number {
   } catch {
     // fall through to the error below
   }
-  throw new AwsJsonError('ValidationException', 'The NextToken provided is invalid.');
+  throw new ServiceError('ValidationException', 'The NextToken provided is invalid.');
 }

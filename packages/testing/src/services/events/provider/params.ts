@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 
 /** A request body as JSON 1.1 delivers it: the operation's input members at top level. */
 export type Params = Readonly<Record<string, unknown>>;
@@ -19,9 +19,9 @@ function memberName(field: string): string {
 }
 
 /** The message shape AWS uses for model validation failures. */
-export function validationError(field: string, value: unknown, constraint: string): AwsJsonError {
+export function validationError(field: string, value: unknown, constraint: string): ServiceError {
   const shown = value === undefined || value === null ? 'null' : `'${String(value)}'`;
-  return new AwsJsonError(
+  return new ServiceError(
     'ValidationException',
     `1 validation error detected: Value ${shown} at '${memberName(field)}' failed to satisfy constraint: ${constraint}`,
   );
@@ -35,7 +35,7 @@ export function optionalString(
   const value = params[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
-    throw new AwsJsonError('SerializationException', `${field} must be a string`);
+    throw new ServiceError('SerializationException', `${field} must be a string`);
   }
   checkString(field, value, rule);
   return value;
@@ -76,7 +76,7 @@ export function optionalInteger(
   const value = params[field];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new AwsJsonError('SerializationException', `${field} must be an integer`);
+    throw new ServiceError('SerializationException', `${field} must be an integer`);
   }
   if (value < range.min) {
     throw validationError(
@@ -101,7 +101,7 @@ export function requiredArray(params: Params, field: string): unknown[] {
     throw validationError(field, undefined, 'Member must not be null');
   }
   if (!Array.isArray(value)) {
-    throw new AwsJsonError('SerializationException', `${field} must be a list`);
+    throw new ServiceError('SerializationException', `${field} must be a list`);
   }
   return value;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import { busNameOf } from '../models/arns.js';
 import { type EventBridgeEvent, eventTime } from '../models/event.js';
 import type { EventsContext } from './context.js';
@@ -29,11 +29,11 @@ export function putEvents(context: EventsContext, params: Params) {
   }
   const records = entries.map((entry, index) => {
     if (!isRecord(entry))
-      throw new AwsJsonError('SerializationException', `Entries[${index}] must be an object`);
+      throw new ServiceError('SerializationException', `Entries[${index}] must be an object`);
     return entry;
   });
   if (records.reduce((total, entry) => total + entrySize(entry), 0) > PUT_EVENTS_MAX_BYTES) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       'Total size of the entries in the request is over the limit.',
     );

@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import { ruleArn } from '../models/arns.js';
 import type { Rule, RuleState } from '../models/rule.js';
 import type { EventsContext } from './context.js';
@@ -18,14 +18,14 @@ export function putRule(context: EventsContext, params: Params) {
   const bus = context.store.requireBus(optionalString(params, 'EventBusName'));
   const schedule = optionalString(params, 'ScheduleExpression', { max: 256 });
   if (schedule !== undefined) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       `ScheduleExpression is not supported by the sandbox (rule ${name}): scheduled rules would never fire here. Use an EventPattern rule, or invoke the target directly in tests.`,
     );
   }
   const eventPattern = optionalString(params, 'EventPattern', { max: 4096 });
   if (eventPattern === undefined) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       'Parameter(s) EventPattern or ScheduleExpression must be specified.',
     );
@@ -33,7 +33,7 @@ export function putRule(context: EventsContext, params: Params) {
   const matches = compilePatternText(eventPattern);
   const state = (optionalString(params, 'State') ?? 'ENABLED') as RuleState;
   if (!STATES.includes(state)) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       `1 validation error detected: Value '${state}' at 'state' failed to satisfy constraint: Member must satisfy enum value set: [${STATES.join(', ')}]`,
     );
@@ -79,7 +79,7 @@ export function deleteRule(context: EventsContext, params: Params) {
   const rule = bus.rules.get(name);
   if (!rule) return {};
   if (rule.targets.size > 0) {
-    throw new AwsJsonError('ValidationException', "Rule can't be deleted since it has targets.");
+    throw new ServiceError('ValidationException', "Rule can't be deleted since it has targets.");
   }
   bus.rules.delete(name);
   return {};

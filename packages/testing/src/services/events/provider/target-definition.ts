@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import { UnsupportedJsonPathError } from '../delivery/json-path.js';
 import { compileTargetInput } from '../delivery/target-input.js';
 import { arnService } from '../models/arns.js';
@@ -14,11 +14,11 @@ const INPUT_PATHS_KEY = /^[A-Za-z0-9_-]+$/;
  */
 export function readTarget(entry: unknown, index: number): RuleTarget {
   if (!isRecord(entry))
-    throw new AwsJsonError('SerializationException', `Targets[${index}] must be an object`);
+    throw new ServiceError('SerializationException', `Targets[${index}] must be an object`);
   const id = requiredString(entry, 'Id', NAME_RULES.target);
   const arn = requiredString(entry, 'Arn', { max: 1600 });
   if (arnService(arn) === undefined) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       `Parameter ${arn} is not valid. Reason: Provided Arn is not in correct format.`,
     );
@@ -28,20 +28,20 @@ export function readTarget(entry: unknown, index: number): RuleTarget {
   const transformer = readTransformer(entry.InputTransformer, id);
   const shapes = [input, inputPath, transformer].filter((shape) => shape !== undefined);
   if (shapes.length > 1) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       `Only one of Input, InputPath, or InputTransformer can be provided for target ${id}.`,
     );
   }
   if (input !== undefined && !isJson(input)) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       `Parameter Input is not valid for target ${id}: it must be valid JSON text.`,
     );
   }
   const groupId = isRecord(entry.SqsParameters) ? entry.SqsParameters.MessageGroupId : undefined;
   if (arnService(arn) === 'sqs' && arn.endsWith('.fifo') && typeof groupId !== 'string') {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       `Parameter(s) SqsParameters must be specified for target: ${id}.`,
     );
@@ -51,7 +51,7 @@ export function readTarget(entry: unknown, index: number): RuleTarget {
     deadLetterArn !== undefined &&
     (typeof deadLetterArn !== 'string' || arnService(deadLetterArn) !== 'sqs')
   ) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       `Parameter DeadLetterConfig.Arn is not valid for target ${id}: it must be the ARN of an SQS queue.`,
     );
@@ -82,7 +82,7 @@ export function readTarget(entry: unknown, index: number): RuleTarget {
     return { definition, input: compileTargetInput(definition) };
   } catch (error) {
     if (error instanceof UnsupportedJsonPathError) {
-      throw new AwsJsonError('ValidationException', `Target ${id}: ${error.message}`);
+      throw new ServiceError('ValidationException', `Target ${id}: ${error.message}`);
     }
     throw error;
   }
@@ -91,15 +91,15 @@ export function readTarget(entry: unknown, index: number): RuleTarget {
 function readTransformer(value: unknown, targetId: string): Target['InputTransformer'] {
   if (value === undefined || value === null) return undefined;
   if (!isRecord(value))
-    throw new AwsJsonError('SerializationException', 'InputTransformer must be an object');
+    throw new ServiceError('SerializationException', 'InputTransformer must be an object');
   const template = requiredString(value, 'InputTemplate', { max: 8192 });
   const map = value.InputPathsMap;
   if (map === undefined || map === null) return { InputTemplate: template };
   if (!isRecord(map))
-    throw new AwsJsonError('SerializationException', 'InputPathsMap must be a map');
+    throw new ServiceError('SerializationException', 'InputPathsMap must be a map');
   const entries = Object.entries(map);
   if (entries.length > 100) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'ValidationException',
       `InputPathsMap of target ${targetId} has more than 100 entries.`,
     );
@@ -107,13 +107,13 @@ function readTransformer(value: unknown, targetId: string): Target['InputTransfo
   const paths: Record<string, string> = {};
   for (const [key, path] of entries) {
     if (!INPUT_PATHS_KEY.test(key) || key.length > 256) {
-      throw new AwsJsonError(
+      throw new ServiceError(
         'ValidationException',
         `InputPathsMap key ${JSON.stringify(key)} of target ${targetId} is not valid: it must match [A-Za-z0-9_-]+ (at most 256 characters).`,
       );
     }
     if (typeof path !== 'string')
-      throw new AwsJsonError('SerializationException', 'InputPathsMap values must be strings');
+      throw new ServiceError('SerializationException', 'InputPathsMap values must be strings');
     paths[key] = path;
   }
   return { InputPathsMap: paths, InputTemplate: template };

@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import type { EventsContext } from './context.js';
 import { paginate } from './pagination.js';
 import {
@@ -33,7 +33,7 @@ export function putTargets(context: EventsContext, params: Params) {
   const targets = entries.map((entry, index) => readTarget(entry, index));
   const ids = new Set([...rule.targets.keys(), ...targets.map((target) => target.definition.Id)]);
   if (ids.size > MAX_TARGETS_PER_RULE) {
-    throw new AwsJsonError(
+    throw new ServiceError(
       'LimitExceededException',
       `The requested resource exceeds the maximum number allowed: a rule has at most ${MAX_TARGETS_PER_RULE} targets.`,
     );
@@ -53,7 +53,7 @@ export function removeTargets(context: EventsContext, params: Params) {
   }
   for (const id of ids) {
     if (typeof id !== 'string')
-      throw new AwsJsonError('SerializationException', 'Ids must be strings');
+      throw new ServiceError('SerializationException', 'Ids must be strings');
     rule.targets.delete(id);
   }
   return { FailedEntryCount: 0, FailedEntries: [] };

@@ -1,4 +1,4 @@
-import { AwsJsonError } from '../../../edge/json-protocol.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import type { EventsContext } from './context.js';
 import { compilePatternText } from './event-pattern.js';
 import { isRecord, type Params, requiredString } from './params.js';
@@ -13,10 +13,10 @@ export function testEventPattern(_context: EventsContext, params: Params) {
   try {
     event = JSON.parse(eventText);
   } catch {
-    throw new AwsJsonError('ValidationException', 'Parameter Event is not valid.');
+    throw new ServiceError('ValidationException', 'Parameter Event is not valid.');
   }
   if (!isRecord(event) || REQUIRED_EVENT_FIELDS.some((field) => !(field in event))) {
-    throw new AwsJsonError('ValidationException', 'Parameter Event is not valid.');
+    throw new ServiceError('ValidationException', 'Parameter Event is not valid.');
   }
   return { Result: compilePatternText(pattern)(event) };
 }

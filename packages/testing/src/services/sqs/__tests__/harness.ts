@@ -7,11 +7,11 @@ import {
 import { expect } from 'vitest';
 import { type SandboxClock, systemClock } from '../../../clock.js';
 import { type EdgeServer, startEdge } from '../../../edge/server.js';
-import { createSqsService, type SqsService } from '../index.js';
+import { createSqsService, type SqsServiceBehindEdge } from '../service.js';
 
 export interface SqsHarness {
   readonly edge: EdgeServer;
-  readonly service: SqsService;
+  readonly service: SqsServiceBehindEdge;
   readonly sqs: SQSClient;
   /** POSTs a form-encoded query-protocol request and returns status and XML text. */
   query(parameters: Record<string, string>): Promise<{ status: number; xml: string }>;

@@ -1,16 +1,8 @@
 /**
- * Characters SQS accepts in message bodies and string attribute values: the characters XML 1.0
- * can carry (#x9 | #xA | #xD | #x20-#xD7FF | #xE000-#xFFFD | #x10000-#x10FFFF). Text the query
- * protocol echoes back must stay inside this set, or the XML answer would not parse.
+ * SQS accepts in message bodies and string attribute values only the characters XML 1.0 can carry:
+ * text the query protocol echoes back must stay inside that set, or the XML answer would not parse.
  */
-const NON_XML_CHARACTER = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
-const NON_XML_CHARACTERS = new RegExp(NON_XML_CHARACTER.source, 'gu');
-
-export const hasNonXmlCharacter = (text: string): boolean => NON_XML_CHARACTER.test(text);
-
-/** `text` with every character XML cannot carry replaced by U+FFFD. */
-export const replaceNonXmlCharacters = (text: string): string =>
-  text.replace(NON_XML_CHARACTERS, '\uFFFD');
+export { hasNonXmlCharacter } from '../../../edge/xml-text.js';
 
 /** Tag keys and values: Unicode letters, digits and white space, and `_ . : / = + - @`. */
 const TAG_TEXT = /^[\p{L}\p{N}\p{Z}\t\n\r _.:/=+\-@]*$/u;

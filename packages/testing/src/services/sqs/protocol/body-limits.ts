@@ -1,6 +1,6 @@
 import type { RequestBodyLimit } from '../../../edge/request-body.js';
 import type { ServiceResponse } from '../../../edge/service.js';
-import { SqsError } from '../errors.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import { SQS_LIMITS } from '../limits.js';
 
 /** Room for everything around the payload: action, queue URL, ids, attribute names, structure. */
@@ -19,18 +19,17 @@ export const SQS_BODY_LIMITS = {
 
 export function bodyLimitFor(
   protocol: keyof typeof SQS_BODY_LIMITS,
-  encodeError: (error: SqsError) => ServiceResponse,
+  encodeError: (error: ServiceError) => ServiceResponse,
 ): RequestBodyLimit {
   return {
     maxBytes: SQS_BODY_LIMITS[protocol],
     tooLarge: (maxBytes) =>
       encodeError(
-        new SqsError(
+        new ServiceError(
           'RequestEntityTooLarge',
           `The request body is larger than ${maxBytes} bytes, more than any request within ` +
             `SQS's ${SQS_LIMITS.maximumMessageSizeBytes}-byte message limit can take.`,
-          'RequestEntityTooLarge',
-          413,
+          { status: 413 },
         ),
       ),
   };

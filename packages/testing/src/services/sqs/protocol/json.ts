@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { AWS_JSON_1_0, queryCompatibleJsonErrorResponse } from '../../../edge/json-protocol.js';
 import type { ServiceRequest, ServiceResponse } from '../../../edge/service.js';
+import { ServiceError } from '../../../edge/service-error.js';
 import { utf8Text } from '../../../edge/strict-text.js';
-import { SqsError, sqsErrors } from '../errors.js';
+import { sqsErrors } from '../errors.js';
 import { DECODING_LIMITS } from './decoding-limits.js';
 import { dictionary } from './records.js';
 import type { ApiInput, ApiOutput } from './wire.js';
 
 /** SDK v3 speaks AWS JSON 1.0 to SQS, naming the operation in `X-Amz-Target: AmazonSQS.<Op>`. */
 export const JSON_TARGET_PREFIX = 'AmazonSQS.';
-const CONTENT_TYPE = 'application/x-amz-json-1.0';
 
 export const isJsonRequest = (request: ServiceRequest): boolean =>
   request.headers['x-amz-target']?.startsWith(JSON_TARGET_PREFIX) ?? false;
@@ -17,7 +18,7 @@ export function decodeJsonRequest(request: ServiceRequest): { action: string; in
   const action = (request.headers['x-amz-target'] ?? '').slice(JSON_TARGET_PREFIX.length);
   const decoded = utf8Text(request.body);
   if (decoded === undefined) {
-    throw new SqsError('SerializationException', 'The request body is not valid UTF-8.');
+    throw new ServiceError('SerializationException', 'The request body is not valid UTF-8.');
   }
   const text = decoded.trim();
   let input: unknown = {};
@@ -25,11 +26,11 @@ export function decodeJsonRequest(request: ServiceRequest): { action: string; in
     try {
       input = JSON.parse(text);
     } catch {
-      throw new SqsError('SerializationException', 'The request body is not valid JSON.');
+      throw new ServiceError('SerializationException', 'The request body is not valid JSON.');
     }
   }
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    throw new SqsError('SerializationException', 'The request body must be a JSON object.');
+    throw new ServiceError('SerializationException', 'The request body must be a JSON object.');
   }
   return { action, input: prototypeFree(input) as ApiInput };
 }
@@ -71,24 +72,17 @@ function prototypeFree(root: object): object {
 export function encodeJsonResponse(output: ApiOutput): ServiceResponse {
   return {
     status: 200,
-    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': randomUUID() },
+    headers: { 'content-type': AWS_JSON_1_0, 'x-amzn-requestid': randomUUID() },
     body: JSON.stringify(output),
   };
 }
 
 /**
- * SQS's JSON errors carry the shape in `__type` and, because SQS is "query compatible", the
- * query-protocol code in `x-amzn-query-error: <code>;<Sender|Receiver>`; SDK v3 picks the
- * exception class from that header (`AWS.SimpleQueueService.NonExistentQueue` → QueueDoesNotExist).
+ * SQS is "query compatible": its JSON errors name the shape in `__type` and carry the
+ * query-protocol code in `x-amzn-query-error`, which is what SDK v3 picks the exception from.
  */
-export function encodeJsonError(error: SqsError): ServiceResponse {
-  return {
-    status: error.status,
-    headers: {
-      'content-type': CONTENT_TYPE,
-      'x-amzn-requestid': randomUUID(),
-      'x-amzn-query-error': `${error.queryCode};${error.fault}`,
-    },
-    body: JSON.stringify({ __type: `com.amazonaws.sqs#${error.code}`, message: error.message }),
-  };
-}
+export const encodeJsonError = (error: ServiceError): ServiceResponse =>
+  queryCompatibleJsonErrorResponse(error, {
+    contentType: AWS_JSON_1_0,
+    shapeNamespace: 'com.amazonaws.sqs',
+  });

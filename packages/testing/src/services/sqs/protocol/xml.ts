@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { QUERY_CONTENT_TYPE, queryErrorResponse } from '../../../edge/query-protocol.js';
 import type { ServiceResponse } from '../../../edge/service.js';
-import type { SqsError } from '../errors.js';
-import { replaceNonXmlCharacters } from '../models/text-rules.js';
+import type { ServiceError } from '../../../edge/service-error.js';
+import { escapeXml } from '../../../edge/xml-text.js';
 import type { ApiOutput } from './wire.js';
 
 const NAMESPACE = 'http://queue.amazonaws.com/doc/2012-11-05/';
-const CONTENT_TYPE = 'text/xml';
 
 /**
  * Renders an operation's JSON-shaped answer the way the query protocol answers:
@@ -19,25 +19,15 @@ export function encodeXmlResponse(action: string, output: ApiOutput): ServiceRes
     Object.keys(output).length > 0 ? `<${action}Result>${members}</${action}Result>` : '';
   return {
     status: 200,
-    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
+    headers: { 'content-type': QUERY_CONTENT_TYPE, 'x-amzn-requestid': requestId },
     body:
       `<?xml version="1.0"?><${action}Response xmlns="${NAMESPACE}">${result}` +
       `<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${action}Response>`,
   };
 }
 
-export function encodeXmlError(error: SqsError): ServiceResponse {
-  const requestId = randomUUID();
-  return {
-    status: error.status,
-    headers: { 'content-type': CONTENT_TYPE, 'x-amzn-requestid': requestId },
-    body:
-      `<?xml version="1.0"?><ErrorResponse xmlns="${NAMESPACE}"><Error>` +
-      `<Type>${error.fault}</Type><Code>${escapeXml(error.queryCode)}</Code>` +
-      `<Message>${escapeXml(error.message)}</Message><Detail/></Error>` +
-      `<RequestId>${requestId}</RequestId></ErrorResponse>`,
-  };
-}
+export const encodeXmlError = (error: ServiceError): ServiceResponse =>
+  queryErrorResponse(error, NAMESPACE);
 
 function encodeMembers(action: string, structure: ApiOutput): string {
   let xml = '';
@@ -101,27 +91,3 @@ function flattenedMap(
 
 const asStructure = (value: unknown): ApiOutput =>
   typeof value === 'object' && value !== null ? (value as ApiOutput) : {};
-
-/**
- * Escapes text content; carriage returns are kept as references so parsers don't fold them.
- * Characters XML 1.0 cannot carry at all (not even as references) become U+FFFD. Input checks
- * keep them out of stored data; this guards echoed request text, as in error messages.
- */
-export function escapeXml(text: string): string {
-  return replaceNonXmlCharacters(text).replace(/[&<>"'\r]/g, (character) => {
-    switch (character) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '"':
-        return '&quot;';
-      case "'":
-        return '&apos;';
-      default:
-        return '&#xD;';
-    }
-  });
-}

@@ -1,4 +1,5 @@
-import { SqsError, sqsErrors } from '../errors.js';
+import { ServiceError } from '../../../edge/service-error.js';
+import { sqsErrors } from '../errors.js';
 import { SQS_LIMITS } from '../limits.js';
 import type { ApiInput, ApiOutput } from '../protocol/wire.js';
 import { batchEntries } from './input.js';
@@ -41,7 +42,7 @@ export function runBatch(
     try {
       Successful.push({ Id: id, ...each(entry, id) });
     } catch (error) {
-      if (!(error instanceof SqsError)) throw error;
+      if (!(error instanceof ServiceError)) throw error;
       Failed.push({
         Id: id,
         SenderFault: error.fault === 'Sender',
