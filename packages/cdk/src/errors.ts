@@ -1,16 +1,28 @@
+/** The `code` of every error `@davinci/cdk` throws. */
+export type CdkErrorCode =
+  | 'INVALID_OPTION'
+  | 'UNKNOWN_TABLE'
+  | 'DUPLICATE_NAME'
+  | 'EVENT_BUS_DISABLED';
+
 /** Base class of every error `@davinci/cdk` throws; `code` is stable and safe to branch on. */
 export abstract class DavinciCdkError extends Error {
-  abstract readonly code: string;
-
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
+  abstract readonly code: CdkErrorCode;
+  /**
+   * A fixed class name, written out in each class: bundlers that minify rename classes, so a
+   * name read from the constructor would not survive. On the prototype, so the stack shows it.
+   */
+  override get name(): string {
+    return 'DavinciCdkError';
   }
 }
 
 /** A prop or option breaks a rule; `field` names it (for example `addEventHandler.timeout`). */
 export class InvalidOptionError extends DavinciCdkError {
-  readonly code = 'INVALID_OPTION';
+  readonly code = 'INVALID_OPTION' as const;
+  override get name(): 'InvalidOptionError' {
+    return 'InvalidOptionError';
+  }
 
   constructor(
     readonly field: string,
@@ -23,7 +35,10 @@ export class InvalidOptionError extends DavinciCdkError {
 
 /** A function names a table that was never added with `addTable()`. */
 export class UnknownTableError extends DavinciCdkError {
-  readonly code = 'UNKNOWN_TABLE';
+  readonly code = 'UNKNOWN_TABLE' as const;
+  override get name(): 'UnknownTableError' {
+    return 'UnknownTableError';
+  }
 
   constructor(
     readonly field: string,
@@ -39,7 +54,10 @@ export class UnknownTableError extends DavinciCdkError {
 
 /** Two resources of the same kind would get the same logical (and therefore physical) name. */
 export class DuplicateNameError extends DavinciCdkError {
-  readonly code = 'DUPLICATE_NAME';
+  readonly code = 'DUPLICATE_NAME' as const;
+  override get name(): 'DuplicateNameError' {
+    return 'DuplicateNameError';
+  }
 
   constructor(
     readonly kind: 'table' | 'function',
@@ -54,7 +72,10 @@ export class DuplicateNameError extends DavinciCdkError {
 
 /** Something needs the event bus but the application was created with `enableEventBus: false`. */
 export class EventBusDisabledError extends DavinciCdkError {
-  readonly code = 'EVENT_BUS_DISABLED';
+  readonly code = 'EVENT_BUS_DISABLED' as const;
+  override get name(): 'EventBusDisabledError' {
+    return 'EventBusDisabledError';
+  }
 
   constructor(readonly field: string) {
     super(`${field}: requires the event bus; create the Application with enableEventBus: true`);

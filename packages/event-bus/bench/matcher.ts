@@ -1,10 +1,6 @@
 // Matcher throughput: one event against 1, 100 and 1,000 deployed rules, comparing a pattern
 // compiled once (compileEventPattern) with reading the pattern on every call (matchesEventPattern).
-import {
-  compileEventPattern,
-  type EventPattern,
-  matchesEventPattern,
-} from '../src/pattern/index.js';
+import { compileEventPattern, type EventPattern, matchesEventPattern } from '../src/index.js';
 
 /** Rule shapes, cycled: the kinds of patterns handlers deploy. */
 const RULE_SHAPES: readonly { name: string; make: (i: number) => EventPattern }[] = [

@@ -13,7 +13,7 @@ import {
   InvalidEventPatternError,
   matchesEventPattern,
   validateEventPattern,
-} from '../src/pattern/index.js';
+} from '../src/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const folder = join(repoRoot, '..', 'shared', 'conformance', 'eventbridge-patterns');

@@ -1,4 +1,4 @@
-import { tableEnvVar } from './client/resource-discovery.js';
+import { tableEnvVar } from './discovery/index.js';
 
 /**
  * Every error the ORM throws is a `DavinciOrmError` with a stable `code`, so callers can branch
@@ -33,21 +33,41 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-/** Thrown before any request is sent, listing every bad field with the rule it broke. */
+/** What the refused input was for: an item of a table, or an event of a type. */
+export interface ValidationSubject {
+  /** The table's name, for items, keys, conditions and updates. */
+  readonly table?: string;
+  /** The event's type, for events (`@davinci/event-bus` throws this error too). */
+  readonly eventType?: string;
+}
+
+/**
+ * Thrown before any request is sent, listing every bad field with the rule it broke. One class
+ * for the whole framework: `@davinci/event-bus` throws it for invalid events as well.
+ */
 export class ValidationError extends DavinciOrmError {
   readonly code = 'VALIDATION_FAILED' as const;
   override get name(): 'ValidationError' {
     return 'ValidationError';
   }
+  /** The table the input was for, when it was for one. */
+  readonly table?: string;
+  /** The event type the input was for, when it was an event. */
+  readonly eventType?: string;
   constructor(
     readonly issues: readonly ValidationIssue[],
-    readonly table?: string,
+    /** A table name, or what the input was for. */
+    subject: string | ValidationSubject = {},
   ) {
+    const { table, eventType } = typeof subject === 'string' ? { table: subject } : subject;
+    const prefix = table ?? eventType;
     super(
-      `${table ? `${table}: ` : ''}invalid input: ${issues
+      `${prefix ? `${prefix}: ` : ''}invalid ${eventType !== undefined && table === undefined ? 'event' : 'input'}: ${issues
         .map((issue) => `${issue.path} (${issue.rule}): ${issue.message}`)
         .join('; ')}`,
     );
+    this.table = table;
+    this.eventType = eventType;
   }
 }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultDynamoDBClient, TableClient, tableEnvVar } from '../src/index.js';
+import { tableEnvVar } from '../src/discovery/index.js';
+import { defaultDynamoDBClient, TableClient } from '../src/index.js';
 import { createTable, localClient } from './support/dynamodb.js';
 import { UserStatsTable, UserTable } from './support/tables.js';
 

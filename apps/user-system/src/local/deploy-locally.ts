@@ -6,13 +6,9 @@ import {
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import {
-  IdempotencyTable,
-  resolveEventBusName,
-  type SqsBatchHandler,
-  toEventPattern,
-} from '@davinci/event-bus';
-import { type AnyTableDefinition, physicalName } from '@davinci/orm';
+import { IdempotencyTable, type SqsBatchHandler, toEventPattern } from '@davinci/event-bus';
+import type { AnyTableDefinition } from '@davinci/orm';
+import { discoverEventBusName, physicalName } from '@davinci/orm/discovery';
 import type { Subscription } from '../subscriptions.js';
 import { createTable } from './create-table.js';
 import { type QueueConsumer, startQueueConsumer } from './queue-consumer.js';
@@ -54,7 +50,10 @@ export async function deployLocally(options: LocalDeploymentOptions): Promise<Lo
   for (const table of [...options.tables, IdempotencyTable]) {
     await createTable(dynamodb, table);
   }
-  const eventBusName = resolveEventBusName();
+  const bus = discoverEventBusName();
+  if (!bus.found)
+    throw new Error(`no event bus configured: set ${bus.missingVariables.join(', ')}`);
+  const eventBusName = bus.eventBusName;
   await events.send(new CreateEventBusCommand({ Name: eventBusName }));
 
   const queues: Record<string, HandlerQueues> = {};

@@ -1,5 +1,5 @@
 import { IdempotencyTable } from '@davinci/event-bus';
-import { physicalName } from '@davinci/orm';
+import { physicalName } from '@davinci/orm/discovery';
 import { App, CfnOutput, Stack, Tags, Token } from 'aws-cdk-lib';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { AlarmTopic } from '../alarms/alarm-topic.js';
@@ -11,18 +11,18 @@ import {
 } from '../errors.js';
 import { ApplicationEventBus } from '../event-bus/application-event-bus.js';
 import { checkEventHandlerOptions, EventHandler } from '../event-handlers/event-handler.js';
-import type { EventHandlerOptions } from '../event-handlers/event-handler-options.js';
+import type { AddEventHandlerOptions } from '../event-handlers/event-handler-options.js';
 import {
   checkFunctionOptions,
   DavinciFunction,
   type TableGrant,
 } from '../functions/davinci-function.js';
-import type { FunctionOptions } from '../functions/function-options.js';
+import type { AddFunctionOptions } from '../functions/function-options.js';
 import { assertNameSegment, toKebabCase, toPascalCase, toStackName } from '../naming/index.js';
 import { checkTableSchema, DavinciTable } from '../tables/davinci-table.js';
 import type { TableAccess } from '../tables/table-access.js';
 import type { TableDefinitionLike } from '../tables/table-definition.js';
-import type { TableOptions } from '../tables/table-options.js';
+import type { AddTableOptions } from '../tables/table-options.js';
 import type { ApplicationProps } from './application-props.js';
 
 const TABLE_ACCESS: readonly TableAccess[] = ['read', 'readWrite'];
@@ -143,7 +143,7 @@ export class Application extends App {
   }
 
   /** Adds a DynamoDB table built from an `@davinci/orm` definition. */
-  addTable(definition: TableDefinitionLike, options: TableOptions = {}): DavinciTable {
+  addTable(definition: TableDefinitionLike, options: AddTableOptions = {}): DavinciTable {
     const logicalName = definition.name;
     assertNameSegment('addTable.name', logicalName);
     if (this.tableByName.has(logicalName)) throw new DuplicateNameError('table', logicalName);
@@ -167,7 +167,7 @@ export class Application extends App {
    * Adds a function that handles events from the bus: rule → queue (→ dead-letter queue) →
    * function. It may use the tables it names, and the idempotency table when `idempotency` is set.
    */
-  addEventHandler(options: EventHandlerOptions): EventHandler {
+  addEventHandler(options: AddEventHandlerOptions): EventHandler {
     const name = this.functionNameFor('addEventHandler', options);
     const field = `addEventHandler(${name})`;
     if (!this.eventBus) throw new EventBusDisabledError(field);
@@ -204,7 +204,7 @@ export class Application extends App {
   }
 
   /** Adds a plain function (an API, a job) that may use the tables it names and publish events. */
-  addFunction(options: FunctionOptions): DavinciFunction {
+  addFunction(options: AddFunctionOptions): DavinciFunction {
     const name = this.functionNameFor('addFunction', options);
     const field = `addFunction(${name})`;
     if (options.publishes && !this.eventBus) throw new EventBusDisabledError(`${field}.publishes`);
@@ -278,14 +278,14 @@ export class Application extends App {
     };
   }
 
-  private functionNameFor(method: string, options: FunctionOptions): string {
+  private functionNameFor(method: string, options: AddFunctionOptions): string {
     const name = options.name ?? toKebabCase(options.handler ?? 'handler');
     assertNameSegment(`${method}.name`, name);
     if (this.functionByName.has(name)) throw new DuplicateNameError('function', name);
     return name;
   }
 
-  private resolveTableGrants(field: string, tables: FunctionOptions['tables']): TableGrant[] {
+  private resolveTableGrants(field: string, tables: AddFunctionOptions['tables']): TableGrant[] {
     return Object.entries(tables ?? {}).map(([logicalName, access]) => {
       const table = this.tableByName.get(logicalName);
       if (!table)

@@ -1,9 +1,9 @@
-import { physicalName } from '@davinci/orm';
+import { EVENT_BUS_LOGICAL_NAME, physicalName } from '@davinci/orm/discovery';
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Archive, EventBus } from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
 import { InvalidOptionError } from '../errors.js';
-import { assertMaxLength, EVENT_BUS_LOGICAL_NAME } from '../naming/index.js';
+import { assertMaxLength } from '../naming/index.js';
 import type { EventBusOptions } from './event-bus-options.js';
 
 /** Props of {@link ApplicationEventBus}. */

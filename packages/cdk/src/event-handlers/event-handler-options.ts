@@ -1,12 +1,12 @@
 import type { EventPattern } from '@davinci/event-bus';
 import type { Duration } from 'aws-cdk-lib';
-import type { FunctionOptions } from '../functions/function-options.js';
+import type { AddFunctionOptions } from '../functions/function-options.js';
 
 /**
  * A function subscribed to events on the application's bus. Give exactly one of `eventType`,
  * `eventTypes` or `pattern`.
  */
-export interface EventHandlerOptions extends FunctionOptions {
+export interface AddEventHandlerOptions extends AddFunctionOptions {
   /**
    * The event type to handle: `'user.created'`, or a prefix wildcard such as `'user.*'`.
    * @default none — give `eventTypes` or `pattern` instead

@@ -15,7 +15,7 @@ import {
 } from '../../test/support/template.js';
 import { Application } from '../application/application.js';
 import { InvalidOptionError } from '../errors.js';
-import type { EventHandlerOptions } from './event-handler-options.js';
+import type { AddEventHandlerOptions } from './event-handler-options.js';
 
 // CloudFormation schema validation loads its schemas cold in each test worker and took seconds per
 // synthesis here; test/user-system-app.test.ts keeps it on for the templates it must pass.
@@ -435,7 +435,7 @@ describe('event handlers: rule → queue (→ dead-letter queue) → function', 
 });
 
 describe('event handler options are checked before anything is created', () => {
-  const base: EventHandlerOptions = {
+  const base: AddEventHandlerOptions = {
     eventType: 'user.created',
     entry: HANDLERS_ENTRY,
     handler: 'h',
@@ -448,7 +448,7 @@ describe('event handler options are checked before anything is created', () => {
   });
   app.addTable(UserTable);
 
-  it.each<[string, Partial<EventHandlerOptions>, string]>([
+  it.each<[string, Partial<AddEventHandlerOptions>, string]>([
     ['no subscription', { eventType: undefined }, 'addEventHandler(h).eventType'],
     ['two subscriptions', { eventTypes: ['a'] }, 'addEventHandler(h).eventType'],
     [
@@ -516,7 +516,7 @@ describe('event handler options are checked before anything is created', () => {
 });
 
 describe('dead-letter retention against the queue retention', () => {
-  const base: EventHandlerOptions = { eventType: 'user.created', entry: HANDLERS_ENTRY };
+  const base: AddEventHandlerOptions = { eventType: 'user.created', entry: HANDLERS_ENTRY };
 
   it('accepts a dead-letter queue that keeps messages exactly as long as the queue', () => {
     const app = new Application({
@@ -555,7 +555,7 @@ describe('dead-letter retention against the queue retention', () => {
 });
 
 describe('alarm topics', () => {
-  const base: EventHandlerOptions = {
+  const base: AddEventHandlerOptions = {
     eventType: 'user.created',
     entry: HANDLERS_ENTRY,
     handler: 'handleUserCreated',

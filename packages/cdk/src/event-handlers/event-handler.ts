@@ -12,13 +12,13 @@ import { InvalidOptionError } from '../errors.js';
 import type { ApplicationEventBus } from '../event-bus/application-event-bus.js';
 import { DavinciFunction, type DavinciFunctionProps } from '../functions/davinci-function.js';
 import { acknowledgeRule } from '../nag/acknowledge.js';
-import type { EventHandlerOptions } from './event-handler-options.js';
+import type { AddEventHandlerOptions } from './event-handler-options.js';
 import { subscriptionPattern, toCdkEventPattern } from './subscription.js';
 
 /** Props of {@link EventHandler}. */
 export interface EventHandlerProps
   extends DavinciFunctionProps,
-    Omit<EventHandlerOptions, 'tables' | 'name'> {
+    Omit<AddEventHandlerOptions, 'tables' | 'name'> {
   /** The bus the handler's rule listens on. */
   readonly eventBus: ApplicationEventBus;
   /**
@@ -138,7 +138,7 @@ export class EventHandler extends Construct {
  */
 export function checkEventHandlerOptions(
   field: string,
-  props: EventHandlerOptions,
+  props: AddEventHandlerOptions,
 ): { eventPattern: EventPattern; batchSize: number; maxReceiveCount: number } {
   const eventPattern = subscriptionPattern(field, props);
   const window = props.maxBatchingWindow?.toSeconds({ integral: false });

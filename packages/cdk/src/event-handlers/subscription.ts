@@ -1,10 +1,10 @@
 import { type EventPattern, type EventSubscription, toEventPattern } from '@davinci/event-bus';
 import type { EventPattern as CdkEventPattern } from 'aws-cdk-lib/aws-events';
 import { InvalidOptionError } from '../errors.js';
-import type { EventHandlerOptions } from './event-handler-options.js';
+import type { AddEventHandlerOptions } from './event-handler-options.js';
 
 /** The EventBridge pattern a handler's rule deploys, from exactly one of its subscription options. */
-export function subscriptionPattern(field: string, options: EventHandlerOptions): EventPattern {
+export function subscriptionPattern(field: string, options: AddEventHandlerOptions): EventPattern {
   const given = (['eventType', 'eventTypes', 'pattern'] as const).filter(
     (key) => options[key] !== undefined,
   );

@@ -1,4 +1,4 @@
-import { physicalName } from '@davinci/orm';
+import { DiscoveryVariables, physicalName } from '@davinci/orm/discovery';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
@@ -8,13 +8,13 @@ import { Construct } from 'constructs';
 import { InvalidOptionError } from '../errors.js';
 import type { ApplicationEventBus } from '../event-bus/application-event-bus.js';
 import { acknowledgeRule } from '../nag/acknowledge.js';
-import { assertMaxLength, assertNameSegment, DiscoveryVariables } from '../naming/index.js';
+import { assertMaxLength, assertNameSegment } from '../naming/index.js';
 import type { DavinciTable } from '../tables/davinci-table.js';
 import { grantTableAccess, type TableAccess } from '../tables/table-access.js';
 import { offerBundledEsbuild } from './bundled-esbuild.js';
-import type { FunctionOptions } from './function-options.js';
+import type { AddFunctionOptions } from './function-options.js';
 
-/** A table a function may use, resolved from `FunctionOptions.tables`. */
+/** A table a function may use, resolved from `AddFunctionOptions.tables`. */
 export interface TableGrant {
   /** The table. */
   readonly table: DavinciTable;
@@ -23,7 +23,7 @@ export interface TableGrant {
 }
 
 /** Props of {@link DavinciFunction}. */
-export interface DavinciFunctionProps extends Omit<FunctionOptions, 'tables' | 'name'> {
+export interface DavinciFunctionProps extends Omit<AddFunctionOptions, 'tables' | 'name'> {
   /** Logical name of the function. */
   readonly name: string;
   /** Application name, first part of the physical name. */
@@ -141,7 +141,7 @@ export class DavinciFunction extends Construct {
 export function checkFunctionOptions(
   field: string,
   functionName: string,
-  options: Pick<FunctionOptions, 'timeout' | 'memorySize' | 'environment'>,
+  options: Pick<AddFunctionOptions, 'timeout' | 'memorySize' | 'environment'>,
 ): void {
   assertMaxLength(`${field}.name`, functionName, FUNCTION_NAME_LIMIT);
   const seconds = (options.timeout ?? DEFAULT_TIMEOUT).toSeconds({ integral: false });

@@ -4,7 +4,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { TableAccess } from '../tables/table-access.js';
 
 /** What every Da Vinci function accepts (plain functions and event handlers alike). */
-export interface FunctionOptions {
+export interface AddFunctionOptions {
   /** Path of the TypeScript or JavaScript file that exports the handler (relative to the working directory or absolute). */
   readonly entry: string;
   /**

@@ -1,2 +1,7 @@
-export * from './environment.js';
-export * from './names.js';
+export {
+  assertMaxLength,
+  assertNameSegment,
+  toKebabCase,
+  toPascalCase,
+  toStackName,
+} from './names.js';

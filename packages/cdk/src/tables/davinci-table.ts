@@ -1,4 +1,5 @@
-import { type KeyAttribute, type Projection, physicalName, tableEnvVar } from '@davinci/orm';
+import type { KeyAttribute, Projection } from '@davinci/orm';
+import { physicalName, tableEnvVar } from '@davinci/orm/discovery';
 import { RemovalPolicy } from 'aws-cdk-lib';
 import {
   type Attribute,
@@ -12,10 +13,10 @@ import { Construct } from 'constructs';
 import { InvalidOptionError } from '../errors.js';
 import { assertMaxLength } from '../naming/index.js';
 import type { TableDefinitionLike } from './table-definition.js';
-import type { TableOptions } from './table-options.js';
+import type { AddTableOptions } from './table-options.js';
 
 /** Props of {@link DavinciTable}. */
-export interface DavinciTableProps extends TableOptions {
+export interface DavinciTableProps extends AddTableOptions {
   /** The `@davinci/orm` definition the table is built from. */
   readonly definition: TableDefinitionLike;
   /** Application name, first part of the physical name. */

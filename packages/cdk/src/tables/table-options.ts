@@ -3,7 +3,7 @@ import type { StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 
 /** Per-table choices for `Application.addTable()`. */
-export interface TableOptions {
+export interface AddTableOptions {
   /**
    * What happens to the table (and its data) when it is removed from the stack.
    * @default RemovalPolicy.RETAIN, or RemovalPolicy.DESTROY when the application is ephemeral

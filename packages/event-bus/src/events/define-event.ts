@@ -1,5 +1,5 @@
+import { ValidationError } from '@davinci/orm';
 import type { z } from 'zod';
-import { ValidationError } from './errors.js';
 import { Event, type EventBody, type NextEventOptions } from './event.js';
 import { assertEventType } from './event-type.js';
 import { issuesFromZod } from './zod-issues.js';
@@ -67,7 +67,7 @@ export function defineEvent<const TType extends string, TSchema extends EventBod
       }),
     parse: (body) => {
       const result = schema.safeParse(body);
-      if (!result.success) throw new ValidationError(issuesFromZod(result.error), eventType);
+      if (!result.success) throw new ValidationError(issuesFromZod(result.error), { eventType });
       return result.data as Body;
     },
   };

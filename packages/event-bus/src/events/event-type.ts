@@ -1,4 +1,4 @@
-import { ValidationError } from './errors.js';
+import { ValidationError } from '@davinci/orm';
 
 /**
  * Dot notation: one or more segments of letters, digits, `_` or `-`, joined by single dots
@@ -25,7 +25,7 @@ export function assertEventType(eventType: unknown): asserts eventType is string
           message: `at most ${MAX_EVENT_TYPE_LENGTH} characters, got ${eventType.length}`,
         },
       ],
-      eventType.slice(0, 40),
+      { eventType: eventType.slice(0, 40) },
     );
   }
   if (!EVENT_TYPE_FORMAT.test(eventType)) {

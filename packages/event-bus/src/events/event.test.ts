@@ -1,7 +1,7 @@
+import { ValidationError } from '@davinci/orm';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineEvent } from './define-event.js';
-import { ValidationError } from './errors.js';
 import { Event } from './event.js';
 import { readMetadata } from './metadata.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { ValidationError } from '@davinci/orm';
 import type { z } from 'zod';
-import { ValidationError } from './errors.js';
 import { assertEventType } from './event-type.js';
 import { type EventMetadata, METADATA_KEY, withoutUndefined } from './metadata.js';
 import { issuesFromZod } from './zod-issues.js';
@@ -74,7 +74,7 @@ export class Event<TBody extends EventBody = EventBody> {
     if (props.created !== undefined && Number.isNaN(props.created?.getTime?.())) {
       throw new ValidationError(
         [{ path: 'created', rule: 'date', message: 'expected a valid Date' }],
-        props.eventType,
+        { eventType: props.eventType },
       );
     }
     this.eventType = props.eventType;
@@ -167,7 +167,7 @@ export class Event<TBody extends EventBody = EventBody> {
             message: `not serialisable as JSON: ${(error as Error).message}`,
           },
         ],
-        this.eventType,
+        { eventType: this.eventType },
       );
     }
   }
@@ -175,7 +175,7 @@ export class Event<TBody extends EventBody = EventBody> {
 
 function parseBody<TBody>(schema: z.ZodType<TBody>, body: unknown, eventType: string): TBody {
   const result = schema.safeParse(body);
-  if (!result.success) throw new ValidationError(issuesFromZod(result.error), eventType);
+  if (!result.success) throw new ValidationError(issuesFromZod(result.error), { eventType });
   return result.data;
 }
 
@@ -191,7 +191,7 @@ function assertBody(body: unknown, eventType: string): asserts body is EventBody
           }`,
         },
       ],
-      eventType,
+      { eventType },
     );
   }
   if (Object.hasOwn(body, METADATA_KEY)) {
@@ -203,7 +203,7 @@ function assertBody(body: unknown, eventType: string): asserts body is EventBody
           message: `"${METADATA_KEY}" is reserved for framework metadata; rename the field`,
         },
       ],
-      eventType,
+      { eventType },
     );
   }
 }
@@ -215,7 +215,7 @@ function assertField(field: string, value: unknown, eventType: string): void {
     if (!(error instanceof ValidationError)) throw error;
     throw new ValidationError(
       error.issues.map((issue) => ({ ...issue, path: field })),
-      eventType,
+      { eventType },
     );
   }
 }

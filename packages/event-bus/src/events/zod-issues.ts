@@ -1,5 +1,5 @@
+import type { ValidationIssue } from '@davinci/orm';
 import type { z } from 'zod';
-import type { ValidationIssue } from './errors.js';
 
 /** Renders a zod path as `items[2].sku`. */
 export function formatPath(path: readonly PropertyKey[]): string {

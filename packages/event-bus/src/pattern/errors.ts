@@ -1,4 +1,4 @@
-import { DavinciEventBusError } from '../events/errors.js';
+import { DavinciEventBusError } from '../errors.js';
 
 /**
  * An event pattern EventBridge would refuse (`InvalidEventPatternException`). Names the place in
@@ -7,6 +7,9 @@ import { DavinciEventBusError } from '../events/errors.js';
  */
 export class InvalidEventPatternError extends DavinciEventBusError {
   readonly code = 'INVALID_EVENT_PATTERN' as const;
+  override get name(): 'InvalidEventPatternError' {
+    return 'InvalidEventPatternError';
+  }
   constructor(
     /** Where in the pattern: field path, then the position inside a value list (`a.b[1].prefix`). */
     readonly path: string,

@@ -1,4 +1,4 @@
-import { DavinciEventBusError } from '../events/errors.js';
+import { DavinciEventBusError } from '../errors.js';
 
 /** One event that was published: our id and the id EventBridge gave it. */
 export interface PublishedEntry {
@@ -25,6 +25,9 @@ export interface FailedEntry {
  */
 export class PublishError extends DavinciEventBusError {
   readonly code = 'PUBLISH_FAILED' as const;
+  override get name(): 'PublishError' {
+    return 'PublishError';
+  }
   constructor(
     readonly failed: readonly FailedEntry[],
     readonly published: readonly PublishedEntry[],
@@ -52,6 +55,9 @@ export interface OversizedEntry {
 /** Thrown before any request is sent when one or more entries can never be accepted. */
 export class EntryTooLargeError extends DavinciEventBusError {
   readonly code = 'ENTRY_TOO_LARGE' as const;
+  override get name(): 'EntryTooLargeError' {
+    return 'EntryTooLargeError';
+  }
   constructor(
     readonly entries: readonly OversizedEntry[],
     readonly limit: number,
@@ -71,6 +77,9 @@ export class EntryTooLargeError extends DavinciEventBusError {
  */
 export class EventBusNotConfiguredError extends DavinciEventBusError {
   readonly code = 'EVENT_BUS_NOT_CONFIGURED' as const;
+  override get name(): 'EventBusNotConfiguredError' {
+    return 'EventBusNotConfiguredError';
+  }
   constructor(
     /** The naming variables that are missing (set one way or the other). */
     readonly missingVariables: readonly string[],

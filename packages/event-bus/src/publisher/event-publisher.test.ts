@@ -1,7 +1,7 @@
+import { ValidationError } from '@davinci/orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineEvent } from '../events/define-event.js';
-import { ValidationError } from '../events/errors.js';
 import { Event } from '../events/event.js';
 import {
   type PutEventsEndpoint,
@@ -104,6 +104,54 @@ describe('EventPublisher.submit', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues.map((issue) => issue.path)).toEqual(['email']);
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('EventPublisher settings', () => {
+  it('refuses retry and concurrency values it cannot take, naming each, instead of clamping', () => {
+    const error = (() => {
+      try {
+        new EventPublisher({
+          eventBusName: 'bus',
+          retry: { maxAttempts: 0, baseDelayMs: -1, maxDelayMs: Number.POSITIVE_INFINITY },
+          maxConcurrentRequests: 1.5,
+        });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { path: 'retry.maxAttempts', rule: 'integer', message: 'must be an integer >= 1, got 0' },
+      { path: 'retry.baseDelayMs', rule: 'range', message: 'must be a finite number >= 0, got -1' },
+      {
+        path: 'retry.maxDelayMs',
+        rule: 'range',
+        message: 'must be a finite number >= 0, got Infinity',
+      },
+      {
+        path: 'maxConcurrentRequests',
+        rule: 'integer',
+        message: 'must be an integer >= 1, got 1.5',
+      },
+    ]);
+  });
+
+  it('takes the smallest valid values: one attempt sends a failing entry once', async () => {
+    endpoint = await startPutEventsEndpoint(() => ({ errorCode: 'ThrottlingException' }));
+    const publisher = new EventPublisher({
+      client: endpoint.client(),
+      eventBusName: 'bus',
+      retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 },
+      maxConcurrentRequests: 1,
+    });
+    const error = (await publisher.submit(userCreated(0)).catch((e: unknown) => e)) as PublishError;
+    expect(error).toBeInstanceOf(PublishError);
+    expect(error.failed.map((entry) => [entry.errorCode, entry.attempts])).toEqual([
+      ['ThrottlingException', 1],
+    ]);
+    expect(endpoint.requests).toHaveLength(1);
   });
 });
 

@@ -4,8 +4,15 @@ import {
   type PutEventsRequestEntry,
   type PutEventsResultEntry,
 } from '@aws-sdk/client-eventbridge';
+import { resolveEventSource } from '@davinci/orm/discovery';
 import type { Event } from '../events/event.js';
-import { backoffDelayMs, RETRYABLE_ERROR_CODES, type RetryOptions, sleep } from './backoff.js';
+import {
+  backoffDelayMs,
+  type PublishRetryOptions,
+  RETRYABLE_ERROR_CODES,
+  resolvePublishSettings,
+  sleep,
+} from './backoff.js';
 import { packIntoRequests } from './batching.js';
 import { MAX_REQUEST_SIZE_BYTES, putEventsEntrySize } from './entry-size.js';
 import {
@@ -15,7 +22,7 @@ import {
   PublishError,
   type PublishedEntry,
 } from './errors.js';
-import { resolveEventBusName, resolveEventSource } from './resources.js';
+import { resolveEventBusName } from './resources.js';
 
 /** How an `EventPublisher` reaches its bus. Every field is optional. */
 export interface EventPublisherProps {
@@ -29,9 +36,12 @@ export interface EventPublisherProps {
   readonly eventBusName?: string;
   /** The events' `Source`. Default: `DAVINCI_EVENT_SOURCE` → `DAVINCI_APP_NAME` → `davinci`. */
   readonly source?: string;
-  /** Retries of entries that fail with a retryable code. Default: 4 attempts, 100 ms base delay. */
-  readonly retry?: RetryOptions;
-  /** PutEvents requests in flight at once. Default: 4. */
+  /**
+   * Retries of entries that fail with a retryable code. Default: 4 attempts, 100 ms base delay,
+   * 5 s longest wait. Values it cannot take are a `ValidationError` from the constructor.
+   */
+  readonly retry?: PublishRetryOptions;
+  /** PutEvents requests in flight at once, an integer >= 1. Default: 4. */
   readonly maxConcurrentRequests?: number;
 }
 
@@ -58,15 +68,16 @@ export class EventPublisher {
   readonly #explicitBusName: string | undefined;
   #eventBusName: string | undefined;
   readonly #client: EventBridgeClient;
-  readonly #retry: RetryOptions;
+  readonly #retry: Required<PublishRetryOptions>;
   readonly #maxConcurrentRequests: number;
 
   constructor(props: EventPublisherProps = {}) {
     this.#explicitBusName = props.eventBusName;
     this.source = resolveEventSource(props.source);
     this.#client = props.client ?? new EventBridgeClient({});
-    this.#retry = props.retry ?? {};
-    this.#maxConcurrentRequests = Math.max(1, props.maxConcurrentRequests ?? 4);
+    const settings = resolvePublishSettings(props.retry, props.maxConcurrentRequests);
+    this.#retry = settings.retry;
+    this.#maxConcurrentRequests = settings.maxConcurrentRequests;
   }
 
   /**
@@ -118,7 +129,7 @@ export class EventPublisher {
     if (oversized.length > 0) throw new EntryTooLargeError(oversized, MAX_REQUEST_SIZE_BYTES);
 
     const outcomes = new Map<number, Outcome>();
-    const maxAttempts = Math.max(1, this.#retry.maxAttempts ?? 4);
+    const maxAttempts = this.#retry.maxAttempts;
     let queue = pending;
     for (let attempt = 1; queue.length > 0; attempt++) {
       const retry: Pending[] = [];

@@ -37,7 +37,7 @@ export type BatchEventHandlerFunction<TDetail> = (
 export type BatchHandlerResult = void | readonly (EventEnvelope<unknown> | string)[];
 
 /** A batch handler with options. Only `handler` is required. */
-export interface BatchEventHandlerOptions<S extends DetailSchema | undefined = undefined> {
+export interface CreateBatchEventHandlerOptions<S extends DetailSchema | undefined = undefined> {
   readonly handler: BatchEventHandlerFunction<DetailOf<S>>;
   /** Checks each record's `detail`; records that fail it are poison and never reach the handler. */
   readonly schema?: S;
@@ -54,9 +54,9 @@ export interface BatchEventHandlerOptions<S extends DetailSchema | undefined = u
  * queue redelivers them in order.
  */
 export function createBatchEventHandler<S extends DetailSchema | undefined = undefined>(
-  handlerOrOptions: BatchEventHandlerFunction<DetailOf<S>> | BatchEventHandlerOptions<S>,
+  handlerOrOptions: BatchEventHandlerFunction<DetailOf<S>> | CreateBatchEventHandlerOptions<S>,
 ): SqsBatchHandler {
-  const options: BatchEventHandlerOptions<S> =
+  const options: CreateBatchEventHandlerOptions<S> =
     typeof handlerOrOptions === 'function' ? { handler: handlerOrOptions } : handlerOrOptions;
   const logger = options.logger ?? jsonLineLogger;
 

@@ -14,7 +14,7 @@ import { DEFAULT_CONCURRENCY, type Processing, processBatch } from './process-ba
 import { type EventHandlerFunction, plainRunner, type RecordRunner } from './record-runner.js';
 
 /** A handler with options. Only `handler` is required. */
-export interface EventHandlerOptions<S extends DetailSchema | undefined = undefined> {
+export interface CreateEventHandlerOptions<S extends DetailSchema | undefined = undefined> {
   /** Called once per event; throw to fail the record (it returns to the queue). */
   readonly handler: EventHandlerFunction<DetailOf<S>>;
   /**
@@ -58,9 +58,9 @@ export interface EventHandlerOptions<S extends DetailSchema | undefined = undefi
  * });
  */
 export function createEventHandler<S extends DetailSchema | undefined = undefined>(
-  handlerOrOptions: EventHandlerFunction<DetailOf<S>> | EventHandlerOptions<S>,
+  handlerOrOptions: EventHandlerFunction<DetailOf<S>> | CreateEventHandlerOptions<S>,
 ): SqsBatchHandler {
-  const options: EventHandlerOptions<S> =
+  const options: CreateEventHandlerOptions<S> =
     typeof handlerOrOptions === 'function' ? { handler: handlerOrOptions } : handlerOrOptions;
   const logger = options.logger ?? jsonLineLogger;
   const processing = options.processing ?? 'parallel';

@@ -1,6 +1,6 @@
+import type { ValidationIssue } from '@davinci/orm';
 import type { z } from 'zod';
 import type { EventDefinition } from '../events/define-event.js';
-import type { ValidationIssue } from '../events/errors.js';
 import type { EventBody } from '../events/event.js';
 import { type EventMetadata, METADATA_KEY, readMetadata } from '../events/metadata.js';
 import { issuesFromZod } from '../events/zod-issues.js';

@@ -1,4 +1,4 @@
-import { DavinciEventBusError } from '../events/errors.js';
+import { DavinciEventBusError } from '../errors.js';
 
 /**
  * A handler registered more writes than one DynamoDB transaction takes. Thrown by
@@ -6,6 +6,9 @@ import { DavinciEventBusError } from '../events/errors.js';
  */
 export class TooManyTransactionOperationsError extends DavinciEventBusError {
   readonly code = 'TOO_MANY_TRANSACTION_OPERATIONS' as const;
+  override get name(): 'TooManyTransactionOperationsError' {
+    return 'TooManyTransactionOperationsError';
+  }
   constructor(
     /** The most operations this handler may register. */
     readonly limit: number,
@@ -21,6 +24,9 @@ export class TooManyTransactionOperationsError extends DavinciEventBusError {
 /** An option of `createEventHandler` / `createBatchEventHandler` has a value it cannot take. */
 export class InvalidHandlerOptionError extends DavinciEventBusError {
   readonly code = 'INVALID_HANDLER_OPTION' as const;
+  override get name(): 'InvalidHandlerOptionError' {
+    return 'InvalidHandlerOptionError';
+  }
   constructor(
     /** The option's name, e.g. `concurrency`. */
     readonly option: string,

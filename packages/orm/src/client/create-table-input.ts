@@ -4,8 +4,8 @@ import type {
   KeySchemaElement,
   Projection as SdkProjection,
 } from '@aws-sdk/client-dynamodb';
+import { resolveTableName } from '../discovery/index.js';
 import type { AnyTableDefinition, KeyAttribute, Projection } from '../schema/index.js';
-import { resolveTableName } from './resource-discovery.js';
 
 /** What creating a table from its definition takes. */
 export interface TableCreation {

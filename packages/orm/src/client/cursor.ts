@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../errors.js';
 import type { KeyType } from '../schema/codec.js';
-import type { AnyDefinition } from './definition.js';
+import type { AnyTableDefinition } from './definition.js';
 
 type KeyValue = { S: string } | { N: string } | { B: string };
 
@@ -25,7 +25,7 @@ export function encodeCursor(lastEvaluatedKey: Record<string, AttributeValue>): 
  * DynamoDB types: the table's key, plus the index's key for an index.
  */
 export function cursorKeyTypes(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   index?: string,
 ): ReadonlyMap<string, KeyType> {
   const { schema } = definition;

@@ -1,6 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { encodeCursor } from './cursor.js';
-import type { AnyDefinition } from './definition.js';
+import type { AnyTableDefinition } from './definition.js';
 import { parseProjected } from './table-target.js';
 
 /** One page: the items and, when more may follow, an opaque cursor for the next page. */
@@ -14,7 +14,7 @@ export interface Page<Item> {
  * cursor when DynamoDB says more may follow.
  */
 export function toPage(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   output: {
     Items?: Record<string, AttributeValue>[];
     LastEvaluatedKey?: Record<string, AttributeValue>;

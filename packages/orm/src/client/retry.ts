@@ -1,7 +1,7 @@
 import { ValidationError, type ValidationIssue } from '../errors.js';
 
 /** How batch operations retry what DynamoDB left unprocessed. */
-export interface RetryOptions {
+export interface BatchRetryOptions {
   /** Total attempts, the first request included. Default: 8. */
   readonly maxAttempts?: number;
   /** Base of the exponential backoff in milliseconds. Default: 50. */
@@ -14,9 +14,9 @@ export const DEFAULT_RETRY = { maxAttempts: 8, baseDelayMs: 50, maxDelayMs: 5_00
 
 /** Settings with defaults applied; rejects nonsense before any request. */
 export function resolveRetry(
-  options: RetryOptions | undefined,
+  options: BatchRetryOptions | undefined,
   table?: string,
-): Required<RetryOptions> {
+): Required<BatchRetryOptions> {
   const resolved = { ...DEFAULT_RETRY, ...options };
   const issues: ValidationIssue[] = [];
   if (!Number.isInteger(resolved.maxAttempts) || resolved.maxAttempts < 1) {
@@ -44,7 +44,7 @@ export function resolveRetry(
  * Exponential backoff with full jitter: a uniform wait in [0, min(max, base · 2^retry)), which
  * spreads retrying clients apart instead of having them collide again in lockstep.
  */
-export function backoffDelay(retry: number, options: Required<RetryOptions>): number {
+export function backoffDelay(retry: number, options: Required<BatchRetryOptions>): number {
   const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** retry);
   return Math.floor(Math.random() * ceiling);
 }

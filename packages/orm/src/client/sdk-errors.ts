@@ -5,7 +5,7 @@ import {
   UpdateCannotCreateError,
   VersionConflictError,
 } from '../errors.js';
-import { numberAt, parseStored, type TableTarget } from './table-target.js';
+import { numberAt, parseStored, type Table } from './table-target.js';
 
 /** The SDK's service errors, recognised by name (robust across duplicated SDK copies). */
 export function errorName(error: unknown): string | undefined {
@@ -47,7 +47,7 @@ export interface WriteExpectation {
  */
 export function translateWriteError(
   error: unknown,
-  target: TableTarget,
+  target: Table,
   expectation: WriteExpectation,
 ): unknown {
   const name = errorName(error);
@@ -74,7 +74,7 @@ export function translateWriteError(
   return translateCommonError(error, target);
 }
 
-export function translateCommonError(error: unknown, target: TableTarget): unknown {
+export function translateCommonError(error: unknown, target: Table): unknown {
   if (errorName(error) === 'ResourceNotFoundException') {
     return new TableNotFoundError(target.tableName, target.definition.name, error);
   }

@@ -30,7 +30,7 @@ import {
   transactVersionCheck,
 } from './actions/transact-write.js';
 import { missingForCreate, type UpdateOptions, updateItem } from './actions/update.js';
-import { type Table, type TableOptions, table } from './table.js';
+import { type Table, type TableClientOptions, table } from './table.js';
 import type {
   BatchGetOptionsOf,
   ConditionOf,
@@ -43,9 +43,6 @@ import type {
   ScanOptionsOf,
   UpdateOf,
 } from './types.js';
-
-/** Options of `new TableClient(definition, options)`: the same as `table(definition, options)`. */
-export type TableClientOptions = TableOptions;
 
 /** The transaction operations of one table; pass them to `transactWrite` / `transactGet`. */
 export interface TableTransaction<T extends AnyTableDefinition> {

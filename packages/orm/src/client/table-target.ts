@@ -1,28 +1,31 @@
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../errors.js';
-import type { AnyDefinition } from './definition.js';
+import type { AnyTableDefinition } from './definition.js';
 import { rootOf } from './expressions/attribute-path.js';
 
-/** Where an action runs: a definition, its resolved physical table name and a DynamoDBClient. */
-export interface TableTarget<D extends AnyDefinition = AnyDefinition> {
+/**
+ * A table to run operations on: its definition, its physical name (resolved once) and the
+ * DynamoDBClient to send with. `table(UserTable)` makes one; pass it to `getItem`, `putItem`, ….
+ */
+export interface Table<D extends AnyTableDefinition = AnyTableDefinition> {
   readonly definition: D;
   readonly tableName: string;
   readonly client: DynamoDBClient;
 }
 
 /** The table's key attribute names, partition key first. */
-export function keyAttributesOf(definition: AnyDefinition): string[] {
+export function keyAttributesOf(definition: AnyTableDefinition): string[] {
   const { partitionKey, sortKey } = definition.schema;
   return sortKey ? [partitionKey.name, sortKey.name] : [partitionKey.name];
 }
 
-export function versionAttributeOf(definition: AnyDefinition): string | undefined {
+export function versionAttributeOf(definition: AnyTableDefinition): string | undefined {
   return definition.versionAttribute ?? definition.schema.versionAttribute;
 }
 
 /** A stable text for the key of a marshalled item or key, to match responses to requests. */
 export function keySignature(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   raw: Record<string, AttributeValue>,
 ): string {
   return JSON.stringify(
@@ -44,7 +47,7 @@ export function keySignature(
  * value (numbers as numbers, maps as objects, sets as arrays); every other attribute is parsed.
  */
 export function parseStored(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   raw: Record<string, AttributeValue>,
 ): unknown {
   const fitting = { ...raw };
@@ -100,7 +103,7 @@ export function numberAt(
  * attributes listed. `undefined` for an `ALL` projection (or no index): the whole item.
  */
 export function indexAttributes(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   index: string | undefined,
 ): readonly string[] | undefined {
   if (index === undefined) return undefined;
@@ -124,7 +127,7 @@ export function indexAttributes(
  * those its index holds, else `undefined` (the whole item).
  */
 export function readAttributes(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   index: string | undefined,
   projection: readonly string[] | undefined,
 ): readonly string[] | undefined {
@@ -138,7 +141,7 @@ export function readAttributes(
  * was simply not read.
  */
 export function parseProjected(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   raw: Record<string, AttributeValue>,
   attributes: readonly string[] | undefined,
 ): unknown {

@@ -1,10 +1,13 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { resolveTableName } from '../discovery/index.js';
 import type { AnyTableDefinition } from '../schema/index.js';
 import { defaultDynamoDBClient } from './default-client.js';
-import { resolveTableName } from './resource-discovery.js';
-import type { TableTarget } from './table-target.js';
+import type { Table } from './table-target.js';
 
-export interface TableOptions {
+export type { Table };
+
+/** Options of `new TableClient(definition, options)` and of `table(definition, options)`. */
+export interface TableClientOptions {
   /**
    * The DynamoDBClient to send with. Default: one client shared by every table, created on first
    * use from the SDK's own configuration (region, credentials, `AWS_ENDPOINT_URL_DYNAMODB`, …).
@@ -18,18 +21,12 @@ export interface TableOptions {
 }
 
 /**
- * A table to run operations on: its definition, its physical name (resolved once) and the
- * DynamoDBClient to send with. Pass it to `getItem`, `putItem`, `queryItems`, ….
- */
-export type Table<T extends AnyTableDefinition = AnyTableDefinition> = TableTarget<T>;
-
-/**
  * A light handle for the operation functions: `const users = table(UserTable)`. Only the
  * operations a handler imports end up in its bundle.
  */
 export function table<T extends AnyTableDefinition>(
   definition: T,
-  options: TableOptions = {},
+  options: TableClientOptions = {},
 ): Table<T> {
   const tableName = resolveTableName(definition, options.tableName);
   const injected = options.client;

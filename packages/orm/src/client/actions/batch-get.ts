@@ -8,17 +8,17 @@ import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '..
 import type { AttributeNames, KeyOf } from '../../schema/index.js';
 import { chunk } from '../chunk.js';
 import { BATCH_CONCURRENCY, runConcurrent } from '../concurrency.js';
-import type { AnyDefinition, AnyKey } from '../definition.js';
+import type { AnyKey, AnyTableDefinition } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
-import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
+import { type BatchRetryOptions, backoffDelay, resolveRetry, sleep } from '../retry.js';
 import { errorName, THROTTLING_ERRORS, translateCommonError } from '../sdk-errors.js';
 import {
   keyAttributesOf,
   keySignature,
   parseProjected,
   readAttributes,
-  type TableTarget,
+  type Table,
 } from '../table-target.js';
 import type { BatchGetOptionsOf, Projected } from '../types.js';
 
@@ -31,7 +31,7 @@ export interface BatchGetOptions {
   /** Attribute paths to return; the key attributes are always added (to match items to keys). */
   readonly projection?: readonly string[];
   /** Retries of unprocessed keys and throttled requests. */
-  readonly retry?: RetryOptions;
+  readonly retry?: BatchRetryOptions;
 }
 
 interface BatchGetPlan {
@@ -44,7 +44,7 @@ interface BatchGetPlan {
 }
 
 function planBatchGet(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   keys: readonly AnyKey[],
   options: BatchGetOptions,
 ): BatchGetPlan {
@@ -76,7 +76,7 @@ function planBatchGet(
 
 /** The BatchGetItem inputs for the keys: duplicates removed, chunked by 100. No I/O. */
 export function buildBatchGetInputs(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   keys: readonly AnyKey[],
   options: BatchGetOptions = {},
@@ -100,10 +100,10 @@ export function buildBatchGetInputs(
  * lists every key not read.
  */
 export async function batchGetItems<
-  T extends AnyDefinition,
+  T extends AnyTableDefinition,
   P extends AttributeNames<T> = AttributeNames<T>,
 >(
-  target: TableTarget<T>,
+  target: Table<T>,
   keys: readonly KeyOf<T>[],
   options: BatchGetOptionsOf<T, P> = {},
 ): Promise<(Projected<T, P> | undefined)[]> {

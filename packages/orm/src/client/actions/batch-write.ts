@@ -8,10 +8,10 @@ import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '..
 import type { KeyOf, PutInputOf } from '../../schema/index.js';
 import { chunk } from '../chunk.js';
 import { BATCH_CONCURRENCY, runConcurrent } from '../concurrency.js';
-import type { AnyDefinition, AnyKey } from '../definition.js';
-import { backoffDelay, type RetryOptions, resolveRetry, sleep } from '../retry.js';
+import type { AnyKey, AnyTableDefinition } from '../definition.js';
+import { type BatchRetryOptions, backoffDelay, resolveRetry, sleep } from '../retry.js';
 import { errorName, THROTTLING_ERRORS, translateCommonError } from '../sdk-errors.js';
-import { keySignature, type TableTarget, versionAttributeOf } from '../table-target.js';
+import { keySignature, type Table, versionAttributeOf } from '../table-target.js';
 
 /** DynamoDB's limit of requests per BatchWriteItem request. */
 export const BATCH_WRITE_LIMIT = 25;
@@ -23,7 +23,7 @@ export type BatchWriteRequest<PutInput = unknown, Key = AnyKey> =
 
 export interface BatchWriteOptions {
   /** Retries of unprocessed items and throttled requests. */
-  readonly retry?: RetryOptions;
+  readonly retry?: BatchRetryOptions;
 }
 
 interface PreparedWrite {
@@ -38,7 +38,7 @@ interface PreparedWrite {
  * requests on one key are refused: DynamoDB rejects them, and which should win is ambiguous.
  */
 function prepareWrites(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   requests: readonly BatchWriteRequest[],
 ): PreparedWrite[] {
   const issues: ValidationIssue[] = [];
@@ -94,7 +94,7 @@ function prepareWrites(
 
 /** The BatchWriteItem inputs, validated and chunked by 25. No I/O. */
 export function buildBatchWriteInputs(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   requests: readonly BatchWriteRequest[],
 ): BatchWriteItemCommandInput[] {
@@ -112,8 +112,8 @@ export function buildBatchWriteInputs(
  * and `UnprocessedItemsError` (with the error as `cause`) lists every request not known to be
  * written — the failed chunk's and those never sent.
  */
-export async function batchWriteItems<T extends AnyDefinition>(
-  target: TableTarget<T>,
+export async function batchWriteItems<T extends AnyTableDefinition>(
+  target: Table<T>,
   requests: readonly BatchWriteRequest<PutInputOf<T>, KeyOf<T>>[],
   options: BatchWriteOptions = {},
 ): Promise<void> {

@@ -5,9 +5,9 @@ import {
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
 import type { IndexNames } from '../../schema/index.js';
-import type { AnyDefinition } from '../definition.js';
+import type { AnyTableDefinition } from '../definition.js';
 import { translateCommonError } from '../sdk-errors.js';
-import type { TableTarget } from '../table-target.js';
+import type { Table } from '../table-target.js';
 import type { CountOptionsOf } from '../types.js';
 import { buildQueryInput } from './query.js';
 import { buildScanInput } from './scan.js';
@@ -31,7 +31,7 @@ export type CountInput =
 
 /** The first page's Query (with `where`) or Scan input, with `Select: 'COUNT'`. No I/O. */
 export function buildCountInput(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   options: CountOptions = {},
 ): CountInput {
@@ -52,8 +52,8 @@ export function buildCountInput(
 }
 
 /** Counts matching items across every page (DynamoDB counts at most 1 MB of data per page). */
-export async function countItems<T extends AnyDefinition, I extends IndexNames<T> = never>(
-  target: TableTarget<T>,
+export async function countItems<T extends AnyTableDefinition, I extends IndexNames<T> = never>(
+  target: Table<T>,
   options: CountOptionsOf<T, I> = {},
 ): Promise<number> {
   const count = buildCountInput(target.definition, target.tableName, options as CountOptions);

@@ -1,10 +1,10 @@
 import { DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { ItemOf, KeyOf } from '../../schema/index.js';
-import type { AnyDefinition, AnyKey } from '../definition.js';
+import type { AnyKey, AnyTableDefinition } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { translateWriteError } from '../sdk-errors.js';
-import { parseStored, type TableTarget, versionAttributeOf } from '../table-target.js';
+import { parseStored, type Table, versionAttributeOf } from '../table-target.js';
 import type { ConditionOf } from '../types.js';
 
 export interface DeleteOptions<TCondition = unknown> {
@@ -16,7 +16,7 @@ export interface DeleteOptions<TCondition = unknown> {
 
 /** The DeleteItem input (ReturnValues ALL_OLD). No I/O. */
 export function buildDeleteInput(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   key: AnyKey,
   options: DeleteOptions = {},
@@ -45,8 +45,8 @@ export function buildDeleteInput(
 }
 
 /** Deletes an item; returns it as it was, or `undefined` when there was none. */
-export async function deleteItem<T extends AnyDefinition>(
-  target: TableTarget<T>,
+export async function deleteItem<T extends AnyTableDefinition>(
+  target: Table<T>,
   key: KeyOf<T>,
   options: DeleteOptions<ConditionOf<T>> = {},
 ): Promise<ItemOf<T> | undefined> {

@@ -1,10 +1,10 @@
 import { GetItemCommand, type GetItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { AttributeNames, KeyOf } from '../../schema/index.js';
-import type { AnyDefinition, AnyKey } from '../definition.js';
+import type { AnyKey, AnyTableDefinition } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
 import { translateCommonError } from '../sdk-errors.js';
-import { parseProjected, readAttributes, type TableTarget } from '../table-target.js';
+import { parseProjected, readAttributes, type Table } from '../table-target.js';
 import type { GetOptionsOf, Projected } from '../types.js';
 
 export interface GetOptions {
@@ -16,7 +16,7 @@ export interface GetOptions {
 
 /** The GetItem input for a key (validated by the definition). No I/O. */
 export function buildGetInput(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   key: AnyKey,
   options: GetOptions = {},
@@ -39,10 +39,10 @@ export function buildGetInput(
  * ```
  */
 export async function getItem<
-  T extends AnyDefinition,
+  T extends AnyTableDefinition,
   P extends AttributeNames<T> = AttributeNames<T>,
 >(
-  target: TableTarget<T>,
+  target: Table<T>,
   key: KeyOf<T>,
   options: GetOptionsOf<T, P> = {},
 ): Promise<Projected<T, P> | undefined> {

@@ -1,11 +1,11 @@
 import { PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { ItemOf, PutInputOf } from '../../schema/index.js';
 import { fail } from '../../schema/issues.js';
-import type { AnyDefinition } from '../definition.js';
+import type { AnyTableDefinition } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { translateWriteError } from '../sdk-errors.js';
-import { type TableTarget, versionAttributeOf } from '../table-target.js';
+import { type Table, versionAttributeOf } from '../table-target.js';
 import type { ConditionOf } from '../types.js';
 
 export interface PutOptions<TCondition = unknown> {
@@ -29,7 +29,7 @@ export interface PreparedPut {
  * carries (or on absence when it carries none) and stores the next version. No I/O.
  */
 export function preparePut(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   input: unknown,
   options: PutOptions = {},
@@ -69,7 +69,7 @@ export function preparePut(
 
 /** The PutItem input for an item (see `preparePut`). No I/O. */
 export function buildPutInput(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   input: unknown,
   options: PutOptions = {},
@@ -85,8 +85,8 @@ export function buildPutInput(
  * const user = await putItem(users, { user_id: 'u1', email: 'a@b.c', created_at: new Date() });
  * ```
  */
-export async function putItem<T extends AnyDefinition>(
-  target: TableTarget<T>,
+export async function putItem<T extends AnyTableDefinition>(
+  target: Table<T>,
   input: PutInputOf<T>,
   options: PutOptions<ConditionOf<T>> = {},
 ): Promise<ItemOf<T>> {
@@ -105,7 +105,7 @@ export async function putItem<T extends AnyDefinition>(
   return prepared.item as ItemOf<T>;
 }
 
-function keyOf(definition: AnyDefinition, item: unknown): Record<string, unknown> {
+function keyOf(definition: AnyTableDefinition, item: unknown): Record<string, unknown> {
   const record = item as Record<string, unknown>;
   const { partitionKey, sortKey } = definition.schema;
   return {

@@ -2,7 +2,7 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
 import type { AttributeNames, IndexNames } from '../../schema/index.js';
 import { cursorKeyTypes, decodeCursor } from '../cursor.js';
-import type { AnyDefinition } from '../definition.js';
+import type { AnyTableDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileKeyCondition, keyNamesOf } from '../expressions/key-condition.js';
@@ -12,7 +12,7 @@ import { translateCommonError } from '../sdk-errors.js';
 
 export type { Page } from '../page.js';
 
-import { readAttributes, type TableTarget } from '../table-target.js';
+import { readAttributes, type Table } from '../table-target.js';
 import type { IndexProjected, QueryOptionsOf } from '../types.js';
 
 export interface QueryOptions<TWhere = unknown, TFilter = unknown> {
@@ -45,7 +45,7 @@ export function checkLimit(limit: number | undefined, table: string): void {
 
 /** The Query input. No I/O. */
 export function buildQueryInput(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   options: QueryOptions,
 ): QueryCommandInput {
@@ -83,13 +83,10 @@ export function buildQueryInput(
  * ```
  */
 export async function queryItems<
-  T extends AnyDefinition,
+  T extends AnyTableDefinition,
   I extends IndexNames<T> = never,
   P extends AttributeNames<T> = AttributeNames<T>,
->(
-  target: TableTarget<T>,
-  options: QueryOptionsOf<T, I, P>,
-): Promise<Page<IndexProjected<T, I, P>>> {
+>(target: Table<T>, options: QueryOptionsOf<T, I, P>): Promise<Page<IndexProjected<T, I, P>>> {
   const input = buildQueryInput(target.definition, target.tableName, options as QueryOptions);
   const attributes = readAttributes(target.definition, options.index, options.projection);
   try {
@@ -102,11 +99,11 @@ export async function queryItems<
 
 /** Every item of a query, reading page after page as the loop asks for more (`limit` sets the page size). */
 export async function* queryAllItems<
-  T extends AnyDefinition,
+  T extends AnyTableDefinition,
   I extends IndexNames<T> = never,
   P extends AttributeNames<T> = AttributeNames<T>,
 >(
-  target: TableTarget<T>,
+  target: Table<T>,
   options: QueryOptionsOf<T, I, P>,
 ): AsyncGenerator<IndexProjected<T, I, P>, void, undefined> {
   let cursor = options.cursor;

@@ -2,14 +2,14 @@ import { ScanCommand, type ScanCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
 import type { AttributeNames, IndexNames } from '../../schema/index.js';
 import { cursorKeyTypes, decodeCursor } from '../cursor.js';
-import type { AnyDefinition } from '../definition.js';
+import type { AnyTableDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { keyNamesOf } from '../expressions/key-condition.js';
 import { compileProjection } from '../expressions/projection.js';
 import { type Page, toPage } from '../page.js';
 import { translateCommonError } from '../sdk-errors.js';
-import { readAttributes, type TableTarget } from '../table-target.js';
+import { readAttributes, type Table } from '../table-target.js';
 import type { IndexProjected, ScanAllOptionsOf, ScanOptionsOf } from '../types.js';
 import { checkLimit } from './query.js';
 
@@ -34,7 +34,7 @@ export interface ScanOptions<TFilter = unknown> {
 
 /** The Scan input. No I/O. */
 export function buildScanInput(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   options: ScanOptions = {},
 ): ScanCommandInput {
@@ -93,13 +93,10 @@ export function buildScanInput(
 
 /** One page of a scan (optionally one segment of a parallel scan). */
 export async function scanItems<
-  T extends AnyDefinition,
+  T extends AnyTableDefinition,
   P extends AttributeNames<T> = AttributeNames<T>,
   I extends IndexNames<T> = never,
->(
-  target: TableTarget<T>,
-  options: ScanOptionsOf<T, P, I> = {},
-): Promise<Page<IndexProjected<T, I, P>>> {
+>(target: Table<T>, options: ScanOptionsOf<T, P, I> = {}): Promise<Page<IndexProjected<T, I, P>>> {
   const input = buildScanInput(target.definition, target.tableName, options as ScanOptions);
   const attributes = readAttributes(target.definition, options.index, options.projection);
   try {
@@ -118,11 +115,11 @@ export interface ScanAllOptions<TFilter = unknown>
 
 /** Every item of a scan; with `segments > 1` the segments run in parallel and interleave. */
 export async function* scanAllItems<
-  T extends AnyDefinition,
+  T extends AnyTableDefinition,
   P extends AttributeNames<T> = AttributeNames<T>,
   I extends IndexNames<T> = never,
 >(
-  target: TableTarget<T>,
+  target: Table<T>,
   options: ScanAllOptionsOf<T, P, I> = {},
 ): AsyncGenerator<IndexProjected<T, I, P>, void, undefined> {
   const { segments = 1, ...rest } = options as ScanAllOptions;
@@ -138,12 +135,12 @@ export async function* scanAllItems<
     let cursor: string | undefined;
     do {
       const page = await scanItems(
-        target as TableTarget,
+        target as Table,
         {
           ...rest,
           cursor,
           ...(segments > 1 ? { segment, totalSegments: segments } : {}),
-        } as ScanOptionsOf<AnyDefinition, string, string>,
+        } as ScanOptionsOf<AnyTableDefinition, string, string>,
       );
       yield page.items;
       cursor = page.cursor;

@@ -4,16 +4,16 @@ import {
   TransactGetItemsCommand,
   type TransactGetItemsCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { AnyDefinition, AnyKey } from '../definition.js';
+import type { AnyKey, AnyTableDefinition } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';
-import { parseProjected, readAttributes, type TableTarget } from '../table-target.js';
+import { parseProjected, readAttributes, type Table } from '../table-target.js';
 import { checkTransactionItems, translateTransactionError } from './transact-write.js';
 
 /** One read of a transaction, made by `table.transaction.get(key)`; `Item` types the result. */
 export interface TransactGetOperation<Item = unknown> {
   readonly kind: 'get';
-  readonly target: TableTarget;
+  readonly target: Table;
   readonly request: TransactGetItem;
   /** The attributes the read returns; default: all. */
   readonly projection?: readonly string[];
@@ -28,7 +28,7 @@ export interface TransactGetOptions {
 
 /** One transactional read. No I/O. */
 export function buildTransactGet(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   key: AnyKey,
   options: { projection?: readonly string[] } = {},

@@ -10,7 +10,7 @@ import {
   type TransactionCancellationReason,
   ValidationError,
 } from '../../errors.js';
-import type { AnyDefinition, AnyKey } from '../definition.js';
+import type { AnyKey, AnyTableDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { errorName, translateCommonError } from '../sdk-errors.js';
@@ -18,7 +18,7 @@ import {
   keySignature,
   numberAt,
   parseStored,
-  type TableTarget,
+  type Table,
   versionAttributeOf,
 } from '../table-target.js';
 import { buildDeleteInput, type DeleteOptions } from './delete.js';
@@ -39,7 +39,7 @@ export interface TransactVersionCheck {
 /** One write of a transaction, made by `table.transaction.put/update/delete/conditionCheck`. */
 export interface TransactWriteOperation {
   readonly kind: 'put' | 'update' | 'delete' | 'conditionCheck';
-  readonly target: TableTarget;
+  readonly target: Table;
   readonly request: TransactWriteItem;
   /** The version check the client added, when the table is versioned and one applies. */
   readonly versionCheck?: TransactVersionCheck;
@@ -74,7 +74,7 @@ export function isVersionConflict(
  * its item holds; an update or delete only with `expectedVersion`.
  */
 export function transactVersionCheck(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   kind: 'put' | 'update' | 'delete',
   expected: { readonly item?: unknown; readonly expectedVersion?: number },
   condition: unknown,
@@ -99,7 +99,7 @@ export interface TransactWriteOptions {
 
 /** A transactional put (validated, version-checked like `put`). No I/O. */
 export function buildTransactPut(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   item: unknown,
   options: PutOptions = {},
@@ -119,7 +119,7 @@ export function buildTransactPut(
 
 /** A transactional update. No I/O. */
 export function buildTransactUpdate(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   key: AnyKey,
   spec: unknown,
@@ -141,7 +141,7 @@ export function buildTransactUpdate(
 
 /** A transactional delete. No I/O. */
 export function buildTransactDelete(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   key: AnyKey,
   options: DeleteOptions = {},
@@ -161,7 +161,7 @@ export function buildTransactDelete(
 
 /** A condition another item must meet for the transaction to apply. No I/O. */
 export function buildTransactConditionCheck(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   key: AnyKey,
   condition: unknown,
@@ -181,7 +181,7 @@ export function buildTransactConditionCheck(
 
 /** Checks the count and that no item appears twice (DynamoDB refuses both). */
 export function checkTransactionItems<Request>(
-  operations: readonly { readonly target: TableTarget; readonly request: Request }[],
+  operations: readonly { readonly target: Table; readonly request: Request }[],
   keyOf: (request: Request) => Record<string, AttributeValue> | undefined,
 ): void {
   if (operations.length === 0 || operations.length > TRANSACTION_LIMIT) {
@@ -255,11 +255,11 @@ export async function transactWrite(
 export function translateTransactionError(
   error: unknown,
   operations: readonly {
-    readonly target: TableTarget;
+    readonly target: Table;
     readonly versionCheck?: TransactVersionCheck;
     readonly missingForCreate?: readonly string[];
   }[],
-  fallback: TableTarget,
+  fallback: Table,
 ): unknown {
   if (errorName(error) !== 'TransactionCanceledException')
     return translateCommonError(error, fallback);

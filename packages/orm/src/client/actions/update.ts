@@ -1,16 +1,11 @@
 import { UpdateItemCommand, type UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { ItemOf, KeyOf } from '../../schema/index.js';
-import type { AnyDefinition, AnyKey } from '../definition.js';
+import type { AnyKey, AnyTableDefinition } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { attributesCreatedBy, compileUpdate } from '../expressions/update.js';
 import { translateWriteError } from '../sdk-errors.js';
-import {
-  keyAttributesOf,
-  parseStored,
-  type TableTarget,
-  versionAttributeOf,
-} from '../table-target.js';
+import { keyAttributesOf, parseStored, type Table, versionAttributeOf } from '../table-target.js';
 import type { ConditionOf, UpdateOf } from '../types.js';
 
 export interface UpdateOptions<TCondition = unknown> {
@@ -36,7 +31,10 @@ export interface UpdateOptions<TCondition = unknown> {
  * without a default, not a key, not a managed timestamp, not written whole by the update (sets are
  * exempt: an absent set reads as an empty one). Empty when the update may create the item.
  */
-export function attributesMissingForCreate(definition: AnyDefinition, spec: unknown): string[] {
+export function attributesMissingForCreate(
+  definition: AnyTableDefinition,
+  spec: unknown,
+): string[] {
   const written = attributesCreatedBy(spec);
   const keys = keyAttributesOf(definition);
   const { createdAt, updatedAt } = definition.timestamps ?? {};
@@ -60,7 +58,7 @@ export function attributesMissingForCreate(definition: AnyDefinition, spec: unkn
  * condition the caller wrote.
  */
 export function missingForCreate(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   spec: unknown,
   mustExist: boolean | undefined,
 ): { missingForCreate?: readonly string[] } {
@@ -70,7 +68,7 @@ export function missingForCreate(
 }
 
 /** Whether an update may create the item when it does not exist (see `attributesMissingForCreate`). */
-export function updateMayCreate(definition: AnyDefinition, spec: unknown): boolean {
+export function updateMayCreate(definition: AnyTableDefinition, spec: unknown): boolean {
   return attributesMissingForCreate(definition, spec).length === 0;
 }
 
@@ -84,7 +82,7 @@ export function updateMayCreate(definition: AnyDefinition, spec: unknown): boole
  * existing item or fails with `UpdateCannotCreateError` naming what is missing.
  */
 export function buildUpdateInput(
-  definition: AnyDefinition,
+  definition: AnyTableDefinition,
   tableName: string,
   key: AnyKey,
   spec: unknown,
@@ -126,8 +124,8 @@ export function buildUpdateInput(
 }
 
 /** Applies an atomic update; returns the item as it is afterwards. */
-export async function updateItem<T extends AnyDefinition>(
-  target: TableTarget<T>,
+export async function updateItem<T extends AnyTableDefinition>(
+  target: Table<T>,
   key: KeyOf<T>,
   spec: UpdateOf<T>,
   options: UpdateOptions<ConditionOf<T>> = {},

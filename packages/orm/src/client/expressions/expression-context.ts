@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { fail } from '../../schema/issues.js';
 import { parsePath } from '../../schema/paths.js';
-import type { AnyDefinition } from '../definition.js';
+import type { AnyTableDefinition } from '../definition.js';
 
 /**
  * Collects the placeholders of one request. Every name becomes `#n<i>` and every value `:v<i>`,
@@ -14,7 +14,7 @@ export class ExpressionContext {
   private readonly nameAliases = new Map<string, string>();
   private valueCount = 0;
 
-  constructor(readonly definition: AnyDefinition) {}
+  constructor(readonly definition: AnyTableDefinition) {}
 
   /** The table named in validation errors: the logical name, as the definition's own errors do. */
   get table(): string {

@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
 import { isEmptyKeyValue } from '../../schema/empty-key.js';
-import type { AnyDefinition } from '../definition.js';
+import type { AnyTableDefinition } from '../definition.js';
 import { prefixValue } from './condition.js';
 import type { ExpressionContext } from './expression-context.js';
 
@@ -12,7 +12,11 @@ export interface KeyNames {
 }
 
 /** Key names of the table (no index) or the named global/local secondary index. */
-export function keyNamesOf(definition: AnyDefinition, index?: string, table?: string): KeyNames {
+export function keyNamesOf(
+  definition: AnyTableDefinition,
+  index?: string,
+  table?: string,
+): KeyNames {
   const { schema } = definition;
   if (index === undefined) {
     return { partitionKey: schema.partitionKey.name, sortKey: schema.sortKey?.name };
