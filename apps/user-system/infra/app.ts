@@ -1,7 +1,8 @@
 // The CDK app: `pnpm synth` (or `cdk synth` / `cdklocal synth` in this folder).
 import { fileURLToPath } from 'node:url';
 import { Application } from '@davinci/cdk';
-import { HANDLER_ENTRY, subscriptions } from '../src/subscriptions.js';
+import { isDeclaredEventHandler } from '@davinci/event-bus';
+import * as handlerModule from '../src/event-handlers.js';
 import { UserStatsTable, UserTable } from '../src/tables.js';
 
 export interface UserSystemProps {
@@ -23,15 +24,15 @@ export function buildApp(props: UserSystemProps): Application {
   });
   app.addTable(UserTable);
   app.addTable(UserStatsTable);
-  const entry = fileURLToPath(new URL(`../${HANDLER_ENTRY}`, import.meta.url));
-  for (const subscription of subscriptions) {
+  // Every handler the module exports, as it declares itself: subscription, tables, idempotency.
+  const entry = fileURLToPath(new URL('../src/event-handlers.ts', import.meta.url));
+  for (const [exportName, handler] of Object.entries(handlerModule)) {
+    if (!isDeclaredEventHandler(handler)) continue;
     app.addEventHandler({
-      eventType: subscription.eventType,
       entry,
-      handler: subscription.handler,
+      handler: exportName,
+      declaration: handler,
       deadLetterQueue: true,
-      idempotency: subscription.idempotency,
-      tables: Object.fromEntries(subscription.writes.map((table) => [table, 'readWrite'])),
     });
   }
   return app;

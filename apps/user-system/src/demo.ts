@@ -12,7 +12,6 @@ Object.assign(process.env, sandbox.env, {
 const { TableClient } = await import('@davinci/orm');
 const { createHandlers } = await import('./event-handlers.js');
 const { deployLocally } = await import('./local/deploy-locally.js');
-const { subscriptions } = await import('./subscriptions.js');
 const { GLOBAL_STATS, UserStatsTable, UserTable } = await import('./tables.js');
 const { UserService } = await import('./user-service.js');
 
@@ -20,7 +19,6 @@ const runtimeLog: string[] = [];
 const handlerOutput: string[] = [];
 const deployment = await deployLocally({
   tables: [UserTable, UserStatsTable],
-  subscriptions,
   handlers: createHandlers({
     // SES cannot run here: the welcome email is recorded, and the handler reports it.
     email: { send: async () => {} },

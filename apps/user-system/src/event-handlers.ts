@@ -1,8 +1,8 @@
 import {
-  createEventHandler,
+  type DeclaredEventHandler,
+  defineEventHandler,
   jsonLineLogger,
   type RuntimeLogger,
-  type SqsBatchHandler,
 } from '@davinci/event-bus';
 import { TableClient } from '@davinci/orm';
 import { consoleEmailSender, type EmailSender } from './email.js';
@@ -25,7 +25,7 @@ export interface HandlerDependencies {
  */
 export function createHandlers(
   deps: HandlerDependencies = {},
-): Record<HandlerName, SqsBatchHandler> {
+): Record<HandlerName, DeclaredEventHandler> {
   const email = deps.email ?? consoleEmailSender;
   const logger = deps.logger ?? jsonLineLogger;
   const print = deps.print ?? console.log;
@@ -33,9 +33,9 @@ export function createHandlers(
 
   return {
     /** user.created → the welcome email. */
-    handleUserCreated: createEventHandler({
+    handleUserCreated: defineEventHandler({
       name: 'handleUserCreated',
-      schema: UserCreated,
+      schema: UserCreated, // subscribes to user.created
       logger,
       handler: async (event) => {
         const { email: to, name } = event.detail;
@@ -49,9 +49,10 @@ export function createHandlers(
     }),
 
     /** user.activated → one more active user. */
-    handleUserActivated: createEventHandler({
+    handleUserActivated: defineEventHandler({
       name: 'handleUserActivated',
-      schema: UserActivated,
+      schema: UserActivated, // subscribes to user.activated
+      tables: { [UserStatsTable.name]: 'readWrite' },
       idempotency: true,
       logger,
       handler: async (_event, { transaction }) => {
@@ -65,8 +66,10 @@ export function createHandlers(
     }),
 
     /** user.* → one more user for every user.created. */
-    handleAnyUserEvent: createEventHandler({
+    handleAnyUserEvent: defineEventHandler({
       name: 'handleAnyUserEvent',
+      subscribe: 'user.*',
+      tables: { [UserStatsTable.name]: 'readWrite' },
       idempotency: true,
       logger,
       handler: async (event, { transaction }) => {
@@ -84,7 +87,8 @@ export function createHandlers(
 
 export type HandlerName = 'handleUserCreated' | 'handleUserActivated' | 'handleAnyUserEvent';
 
-// Lambda entry points (`handler: 'handleUserCreated'`, …), built once per container.
+// Lambda entry points, built once per container. Each carries its declaration (subscription,
+// tables, idempotency), which infra/app.ts deploys: nothing about a handler is written twice.
 const handlers = createHandlers();
 export const handleUserCreated = handlers.handleUserCreated;
 export const handleUserActivated = handlers.handleUserActivated;

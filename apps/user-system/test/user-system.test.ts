@@ -34,12 +34,10 @@ beforeAll(async () => {
   // Table and bus names resolve from the environment when clients are built: import after it is set.
   ({ createHandlers } = await import('../src/event-handlers.js'));
   const { deployLocally } = await import('../src/local/deploy-locally.js');
-  const { subscriptions } = await import('../src/subscriptions.js');
   const { UserStatsTable, UserTable } = await import('../src/tables.js');
   const { UserService } = await import('../src/user-service.js');
   deployment = await deployLocally({
     tables: [UserTable, UserStatsTable],
-    subscriptions,
     // 30 s on a 20× clock: 1.5 s of real time, long enough that a slow machine does not see a
     // message redelivered while its handler still runs.
     visibilityTimeout: 30,

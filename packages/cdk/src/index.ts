@@ -23,6 +23,6 @@ export {
 } from './functions/davinci-function.js';
 export type { AddFunctionOptions } from './functions/function-options.js';
 export { DavinciTable, type DavinciTableProps } from './tables/davinci-table.js';
-export { type TableAccess, tableActions } from './tables/table-access.js';
+export { tableActions } from './tables/table-access.js';
 export type { TableDefinitionLike } from './tables/table-definition.js';
 export type { AddTableOptions } from './tables/table-options.js';

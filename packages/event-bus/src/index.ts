@@ -66,6 +66,14 @@ export {
   type CreateEventHandlerOptions,
   createEventHandler,
 } from './runtime/create-event-handler.js';
+export {
+  type DeclaredEventHandler,
+  type DefineEventHandlerOptions,
+  defineEventHandler,
+  type EventHandlerDeclaration,
+  isDeclaredEventHandler,
+  type TableAccess,
+} from './runtime/define-event-handler.js';
 export type {
   DetailOf,
   DetailSchema,

@@ -51,10 +51,11 @@ beforeAll(async () => {
 
 describe('README examples', () => {
   it('marks exactly the blocks that are no program as fragments', () => {
-    // Two signatures with optional parameters written `name?` and `…`: reference, not code.
+    // Three signatures with optional parameters written `name?`, `name,` and `…`: reference, not code.
     expect(fragments.map((fragment) => fragment.code.split('\n')[0])).toEqual([
       'const publisher = new EventPublisher({ client?, eventBusName?, source?, retry?, maxConcurrentRequests? });',
       'export const handler = createEventHandler(async (event, context) => { … });',
+      'export const handleUserActivated = defineEventHandler({',
     ]);
     expect(programs.map((program) => program.fileName)).toEqual([
       'events.ts',

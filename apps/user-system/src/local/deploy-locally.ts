@@ -6,18 +6,17 @@ import {
   PutTargetsCommand,
 } from '@aws-sdk/client-eventbridge';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { IdempotencyTable, type SqsBatchHandler, toEventPattern } from '@davinci/event-bus';
+import { type DeclaredEventHandler, IdempotencyTable } from '@davinci/event-bus';
 import type { AnyTableDefinition } from '@davinci/orm';
 import { discoverEventBusName, physicalName } from '@davinci/orm/discovery';
-import type { Subscription } from '../subscriptions.js';
 import { createTable } from './create-table.js';
 import { type QueueConsumer, startQueueConsumer } from './queue-consumer.js';
 
 export interface LocalDeploymentOptions {
   /** `DAVINCI_APP_NAME` and `DAVINCI_DEPLOYMENT_ID` must already be set; names derive from them. */
   readonly tables: readonly AnyTableDefinition[];
-  readonly subscriptions: readonly Subscription[];
-  readonly handlers: Readonly<Record<string, SqsBatchHandler>>;
+  /** The handlers by export name; each one's declaration says what its rule subscribes to. */
+  readonly handlers: Readonly<Record<string, DeclaredEventHandler>>;
   /** Receives before a message moves to its handler's DLQ. Default: 3, as the CDK app. */
   readonly maxReceiveCount?: number;
   /** Seconds a received message stays invisible. Default: 30. */
@@ -58,10 +57,8 @@ export async function deployLocally(options: LocalDeploymentOptions): Promise<Lo
 
   const queues: Record<string, HandlerQueues> = {};
   const consumers: QueueConsumer[] = [];
-  for (const subscription of options.subscriptions) {
-    const handler = options.handlers[subscription.handler];
-    if (!handler) throw new Error(`no handler exported as ${subscription.handler}`);
-    const base = physicalName(app, deployment, subscription.handler);
+  for (const [exportName, handler] of Object.entries(options.handlers)) {
+    const base = physicalName(app, deployment, exportName);
     const deadLetter = await createQueue(sqs, `${base}-dlq`, {
       MessageRetentionPeriod: String(14 * 24 * 60 * 60),
     });
@@ -76,7 +73,7 @@ export async function deployLocally(options: LocalDeploymentOptions): Promise<Lo
       new PutRuleCommand({
         Name: base,
         EventBusName: eventBusName,
-        EventPattern: JSON.stringify(toEventPattern(subscription.eventType)),
+        EventPattern: JSON.stringify(handler.declaration.eventPattern),
       }),
     );
     await events.send(
@@ -86,7 +83,7 @@ export async function deployLocally(options: LocalDeploymentOptions): Promise<Lo
         Targets: [{ Id: 'queue', Arn: queue.arn }],
       }),
     );
-    queues[subscription.handler] = { queueUrl: queue.url, deadLetterQueueUrl: deadLetter.url };
+    queues[exportName] = { queueUrl: queue.url, deadLetterQueueUrl: deadLetter.url };
     consumers.push(
       startQueueConsumer({
         sqs,

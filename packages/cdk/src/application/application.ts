@@ -167,7 +167,8 @@ export class Application extends App {
    * Adds a function that handles events from the bus: rule → queue (→ dead-letter queue) →
    * function. It may use the tables it names, and the idempotency table when `idempotency` is set.
    */
-  addEventHandler(options: AddEventHandlerOptions): EventHandler {
+  addEventHandler(declaredOrOptions: AddEventHandlerOptions): EventHandler {
+    const options = withDeclaration(declaredOrOptions);
     const name = this.functionNameFor('addEventHandler', options);
     const field = `addEventHandler(${name})`;
     if (!this.eventBus) throw new EventBusDisabledError(field);
@@ -312,4 +313,32 @@ function assertTopicArn(field: string, arn: string | undefined): void {
     'must be the ARN of an SNS topic (arn:<partition>:sns:<region>:<account>:<name>)',
     `got ${JSON.stringify(arn)}`,
   );
+}
+
+const DECLARED_OPTIONS = ['eventType', 'eventTypes', 'pattern', 'tables', 'idempotency'] as const;
+
+/**
+ * The options with the handler's declaration spelled out: its pattern, tables and idempotency.
+ * Repeating any of them beside a declaration is refused, since the two could then disagree.
+ */
+function withDeclaration(options: AddEventHandlerOptions): AddEventHandlerOptions {
+  const { declaration: given, ...rest } = options;
+  if (given === undefined) return rest;
+  const declaration = 'declaration' in given ? given.declaration : given;
+  const field = `addEventHandler(${options.name ?? declaration.name})`;
+  const repeated = DECLARED_OPTIONS.filter((key) => options[key] !== undefined);
+  if (repeated.length > 0) {
+    throw new InvalidOptionError(
+      `${field}.${repeated[0]}`,
+      'is declared by the handler (defineEventHandler); give it there only',
+      `also given here: ${repeated.join(', ')}`,
+    );
+  }
+  return {
+    ...rest,
+    handler: options.handler ?? declaration.name,
+    pattern: declaration.eventPattern,
+    tables: declaration.tables,
+    idempotency: declaration.idempotency,
+  };
 }

@@ -1,4 +1,8 @@
-import type { EventPattern } from '@davinci/event-bus';
+import type {
+  DeclaredEventHandler,
+  EventHandlerDeclaration,
+  EventPattern,
+} from '@davinci/event-bus';
 import type { Duration } from 'aws-cdk-lib';
 import type { AddFunctionOptions } from '../functions/function-options.js';
 
@@ -7,6 +11,15 @@ import type { AddFunctionOptions } from '../functions/function-options.js';
  * `eventTypes` or `pattern`.
  */
 export interface AddEventHandlerOptions extends AddFunctionOptions {
+  /**
+   * The handler's own declaration: the export of `defineEventHandler` (`@davinci/event-bus`), or
+   * its `declaration`. The subscription, the tables and `idempotency` are read from it, so they
+   * are written once, beside the handler's code, and the deployment cannot disagree with the
+   * runtime. Giving `eventType`, `eventTypes`, `pattern`, `tables` or `idempotency` as well is an
+   * error. Without `handler`, the export is taken to be named like the declaration.
+   * @default none — give the subscription, tables and idempotency here instead
+   */
+  readonly declaration?: DeclaredEventHandler | EventHandlerDeclaration;
   /**
    * The event type to handle: `'user.created'`, or a prefix wildcard such as `'user.*'`.
    * @default none — give `eventTypes` or `pattern` instead

@@ -1,9 +1,10 @@
+import type { TableAccess } from '@davinci/event-bus';
 import type { IGrantable } from 'aws-cdk-lib/aws-iam';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { DavinciTable } from './davinci-table.js';
 
-/** How a function may use a table: read items, or read and write them. */
-export type TableAccess = 'read' | 'readWrite';
+// One home for the access levels: handler declarations (`@davinci/event-bus`) name them too.
+export type { TableAccess };
 
 const READ_ACTIONS = [
   'dynamodb:BatchGetItem',
