@@ -141,15 +141,15 @@ export class TableClient<T extends AnyTableDefinition> {
   }
 
   /** One page of a scan (optionally one segment of a parallel scan). */
-  scan<P extends AttributeNames<T> = AttributeNames<T>, I extends IndexNames<T> = never>(
-    options: ScanOptionsOf<T, P, I> = {},
+  scan<I extends IndexNames<T> = never, P extends AttributeNames<T> = AttributeNames<T>>(
+    options: ScanOptionsOf<T, I, P> = {},
   ): Promise<Page<IndexProjected<T, I, P>>> {
     return scanItems(this.target, options);
   }
 
   /** Every item of the table (or index); `segments` scans that many segments in parallel. */
-  scanAll<P extends AttributeNames<T> = AttributeNames<T>, I extends IndexNames<T> = never>(
-    options: ScanAllOptionsOf<T, P, I> = {},
+  scanAll<I extends IndexNames<T> = never, P extends AttributeNames<T> = AttributeNames<T>>(
+    options: ScanAllOptionsOf<T, I, P> = {},
   ): AsyncIterable<IndexProjected<T, I, P>> {
     return scanAllItems(this.target, options);
   }

@@ -100,6 +100,26 @@ describe('TableClient types', () => {
       .toEqualTypeOf<{ owner: string; task_id: string; due: Date }[]>();
   });
 
+  it('takes explicit type arguments in one order everywhere: index, then projected attributes', () => {
+    const queried = () =>
+      tasks.query<'include', 'status'>({
+        index: 'include',
+        where: { owner: 'o' },
+        projection: ['status'],
+      });
+    const scanned = () =>
+      tasks.scan<'include', 'status'>({ index: 'include', projection: ['status'] });
+    const scannedAll = () =>
+      tasks.scanAll<'include', 'status'>({ index: 'include', projection: ['status'] });
+    expectTypeOf(queried)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<{ status: string }[]>();
+    expectTypeOf(scanned)
+      .returns.resolves.toHaveProperty('items')
+      .toEqualTypeOf<{ status: string }[]>();
+    expectTypeOf(scannedAll).returns.toEqualTypeOf<AsyncIterable<{ status: string }>>();
+  });
+
   it('records each index projection from defineTable (keys-only GSI, INCLUDE LSI)', () => {
     expectTypeOf<TypesOf<typeof Tasks>['indexes']['keys']>().toEqualTypeOf<{
       partitionKey: 'owner';

@@ -96,10 +96,7 @@ export type QueryOptionsOf<T, I, P> = Omit<
 };
 
 /** `scan` options on table `T` (or its index `I`), returning attributes `P`. */
-export type ScanOptionsOf<T, P, I = IndexNames<T>> = Omit<
-  ScanOptions,
-  'filter' | 'projection' | 'index'
-> & {
+export type ScanOptionsOf<T, I, P> = Omit<ScanOptions, 'filter' | 'projection' | 'index'> & {
   /** A global or local secondary index to scan instead of the table. */
   readonly index?: I;
   /** Condition applied after reading. */
@@ -109,10 +106,7 @@ export type ScanOptionsOf<T, P, I = IndexNames<T>> = Omit<
 };
 
 /** `scanAll` options on table `T` (or its index `I`), returning attributes `P`. */
-export type ScanAllOptionsOf<T, P, I = IndexNames<T>> = Omit<
-  ScanAllOptions,
-  'filter' | 'projection' | 'index'
-> & {
+export type ScanAllOptionsOf<T, I, P> = Omit<ScanAllOptions, 'filter' | 'projection' | 'index'> & {
   /** A global or local secondary index to scan instead of the table. */
   readonly index?: I;
   /** Condition applied after reading. */

@@ -94,9 +94,9 @@ export function buildScanInput(
 /** One page of a scan (optionally one segment of a parallel scan). */
 export async function scanItems<
   T extends AnyTableDefinition,
-  P extends AttributeNames<T> = AttributeNames<T>,
   I extends IndexNames<T> = never,
->(target: Table<T>, options: ScanOptionsOf<T, P, I> = {}): Promise<Page<IndexProjected<T, I, P>>> {
+  P extends AttributeNames<T> = AttributeNames<T>,
+>(target: Table<T>, options: ScanOptionsOf<T, I, P> = {}): Promise<Page<IndexProjected<T, I, P>>> {
   const input = buildScanInput(target.definition, target.tableName, options as ScanOptions);
   const attributes = readAttributes(target.definition, options.index, options.projection);
   try {
@@ -116,11 +116,11 @@ export interface ScanAllOptions<TFilter = unknown>
 /** Every item of a scan; with `segments > 1` the segments run in parallel and interleave. */
 export async function* scanAllItems<
   T extends AnyTableDefinition,
-  P extends AttributeNames<T> = AttributeNames<T>,
   I extends IndexNames<T> = never,
+  P extends AttributeNames<T> = AttributeNames<T>,
 >(
   target: Table<T>,
-  options: ScanAllOptionsOf<T, P, I> = {},
+  options: ScanAllOptionsOf<T, I, P> = {},
 ): AsyncGenerator<IndexProjected<T, I, P>, void, undefined> {
   const { segments = 1, ...rest } = options as ScanAllOptions;
   if (!Number.isInteger(segments) || segments < 1) {
