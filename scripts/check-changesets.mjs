@@ -15,6 +15,7 @@ const workspaceFolders = [
   ...published.map((name) => `packages/${name}`),
   'apps/user-system',
   'tooling/dynamodb-local',
+  'tooling/minified-bundle',
   'tooling/readme-examples',
 ];
 

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleMinified, importBundle } from '@davinci/minified-bundle';
 import { describe, expect, it } from 'vitest';
 
 /** Builds every error class, minified, and reads name and code as a log line would show them. */
@@ -15,24 +15,9 @@ const script = `
 
 describe('error names', () => {
   it('survive minification, and every error carries its literal code', async () => {
-    const result = await build({
-      stdin: {
-        contents: script,
-        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-        loader: 'ts',
-      },
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.text ?? '';
+    const { code } = await bundleMinified(script, fileURLToPath(new URL('.', import.meta.url)));
     expect(code).not.toMatch(/class InvalidOptionError\b/);
-    const bundle = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as {
-      list: [string, string, string, boolean][];
-    };
+    const bundle = await importBundle<{ list: [string, string, string, boolean][] }>(code);
     expect(bundle.list).toEqual([
       ['InvalidOptionError', 'InvalidOptionError', 'INVALID_OPTION', true],
       ['UnknownTableError', 'UnknownTableError', 'UNKNOWN_TABLE', true],

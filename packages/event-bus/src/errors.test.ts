@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleMinified, importBundle } from '@davinci/minified-bundle';
 import { describe, expect, it } from 'vitest';
 
 /** Builds every error class, minified as a Lambda handler bundle is, and reads name and code. */
@@ -19,25 +19,10 @@ const script = `
 
 describe('error names', () => {
   it('survive minification, and every error carries its literal code', async () => {
-    const result = await build({
-      stdin: {
-        contents: script,
-        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-        loader: 'ts',
-      },
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
-      write: false,
-      logLevel: 'silent',
-    });
-    const code = result.outputFiles[0]?.text ?? '';
+    const { code } = await bundleMinified(script, fileURLToPath(new URL('.', import.meta.url)));
     // The classes really were renamed: otherwise this test could not tell a literal name apart.
     expect(code).not.toMatch(/class PublishError\b/);
-    const bundle = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as {
-      errors: [string, string, string, boolean][];
-    };
+    const bundle = await importBundle<{ errors: [string, string, string, boolean][] }>(code);
     expect(bundle.errors).toEqual([
       ['InvalidEventPatternError', 'InvalidEventPatternError', 'INVALID_EVENT_PATTERN', true],
       ['PublishError', 'PublishError', 'PUBLISH_FAILED', true],

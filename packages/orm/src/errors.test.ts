@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleMinified, importBundle } from '@davinci/minified-bundle';
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from './errors.js';
 
@@ -21,24 +21,10 @@ const script = `
 
 describe('error names', () => {
   it('survive minification (fixed per class, not read from the mangled constructor)', async () => {
-    const result = await build({
-      stdin: {
-        contents: script,
-        resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-        loader: 'ts',
-      },
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'esm',
+    const { code } = await bundleMinified(script, fileURLToPath(new URL('.', import.meta.url)), {
       external: ['@aws-sdk/*', '@smithy/*'],
-      write: false,
-      logLevel: 'silent',
     });
-    const code = result.outputFiles[0]?.text ?? '';
-    const bundle = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as {
-      names: [string, string, string][];
-    };
+    const bundle = await importBundle<{ names: [string, string, string][] }>(code);
     const expected = [
       ['ValidationError', 'VALIDATION_FAILED'],
       ['InvalidDefinitionError', 'INVALID_DEFINITION'],

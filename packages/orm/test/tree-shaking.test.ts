@@ -1,29 +1,13 @@
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleMinified } from '@davinci/minified-bundle';
 import { describe, expect, it } from 'vitest';
 
 /** The source files esbuild keeps when bundling `code` (minified, AWS SDK external), as a Lambda would. */
 async function bundledFiles(code: string): Promise<string[]> {
-  const result = await build({
-    stdin: {
-      contents: code,
-      resolveDir: fileURLToPath(new URL('.', import.meta.url)),
-      loader: 'ts',
-    },
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'esm',
+  const { inputs } = await bundleMinified(code, fileURLToPath(new URL('.', import.meta.url)), {
     external: ['@aws-sdk/*', '@smithy/*'],
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
   });
-  return Object.values(result.metafile.outputs).flatMap((output) =>
-    Object.entries(output.inputs)
-      .filter(([, input]) => input.bytesInOutput > 0)
-      .map(([file]) => file.replace(/^.*?src\//, 'src/')),
-  );
+  return inputs.map((file) => file.replace(/^.*?src\//, 'src/'));
 }
 
 const table = `

@@ -5,7 +5,8 @@ import type {
   Projection as SdkProjection,
 } from '@aws-sdk/client-dynamodb';
 import { resolveTableName } from '../discovery/index.js';
-import type { AnyTableDefinition, KeyAttribute, Projection } from '../schema/index.js';
+import type { AnyTableDefinition } from '../schema/definition.js';
+import type { KeyAttribute, Projection } from '../schema/table-schema.js';
 
 /** What creating a table from its definition takes. */
 export interface TableCreation {

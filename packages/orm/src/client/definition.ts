@@ -1,4 +1,4 @@
-import type { AnyTableDefinition } from '../schema/index.js';
+import type { AnyTableDefinition } from '../schema/definition.js';
 
 export type { AnyTableDefinition };
 

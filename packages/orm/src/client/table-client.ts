@@ -1,12 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type {
-  AnyTableDefinition,
-  AttributeNames,
-  IndexNames,
-  ItemOf,
-  KeyOf,
-  PutInputOf,
-} from '../schema/index.js';
+import type { AnyTableDefinition } from '../schema/definition.js';
+import type { AttributeNames, IndexNames, ItemOf, KeyOf, PutInputOf } from '../schema/types.js';
 import { batchGetItems } from './actions/batch-get.js';
 import {
   type BatchWriteOptions,

@@ -1,7 +1,8 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { OrderTable, UserTable } from '../../test/support/tables.js';
-import { attr, defineTable, type ItemOf } from '../schema/index.js';
-import type { TypesOf } from '../schema/types.js';
+import * as attr from '../schema/attr.js';
+import { defineTable } from '../schema/define-table.js';
+import type { ItemOf, TypesOf } from '../schema/types.js';
 import { TableClient } from './table-client.js';
 
 const Tasks = defineTable({

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { resolveTableName } from '../discovery/index.js';
-import type { AnyTableDefinition } from '../schema/index.js';
+import type { AnyTableDefinition } from '../schema/definition.js';
 import { defaultDynamoDBClient } from './default-client.js';
 import type { Table } from './table-target.js';
 

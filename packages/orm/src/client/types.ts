@@ -4,8 +4,8 @@ import type {
   IndexNames,
   ItemOf,
   KeyAttributeNames,
-} from '../schema/index.js';
-import type { TypesOf } from '../schema/types.js';
+  TypesOf,
+} from '../schema/types.js';
 import type { BatchGetOptions } from './actions/batch-get.js';
 import type { CountOptions } from './actions/count.js';
 import type { GetOptions } from './actions/get.js';

@@ -5,7 +5,7 @@ import {
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { UnprocessedItemsError, ValidationError, type ValidationIssue } from '../../errors.js';
-import type { KeyOf, PutInputOf } from '../../schema/index.js';
+import type { KeyOf, PutInputOf } from '../../schema/types.js';
 import { chunk } from '../chunk.js';
 import { BATCH_CONCURRENCY, runConcurrent } from '../concurrency.js';
 import type { AnyKey, AnyTableDefinition } from '../definition.js';

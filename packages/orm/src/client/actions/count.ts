@@ -4,7 +4,7 @@ import {
   ScanCommand,
   type ScanCommandInput,
 } from '@aws-sdk/client-dynamodb';
-import type { IndexNames } from '../../schema/index.js';
+import type { IndexNames } from '../../schema/types.js';
 import type { AnyTableDefinition } from '../definition.js';
 import { translateCommonError } from '../sdk-errors.js';
 import type { Table } from '../table-target.js';

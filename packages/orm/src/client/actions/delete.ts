@@ -1,5 +1,5 @@
 import { DeleteItemCommand, type DeleteItemCommandInput } from '@aws-sdk/client-dynamodb';
-import type { ItemOf, KeyOf } from '../../schema/index.js';
+import type { ItemOf, KeyOf } from '../../schema/types.js';
 import type { AnyKey, AnyTableDefinition } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';

@@ -1,5 +1,5 @@
 import { GetItemCommand, type GetItemCommandInput } from '@aws-sdk/client-dynamodb';
-import type { AttributeNames, KeyOf } from '../../schema/index.js';
+import type { AttributeNames, KeyOf } from '../../schema/types.js';
 import type { AnyKey, AnyTableDefinition } from '../definition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';
 import { compileProjection } from '../expressions/projection.js';

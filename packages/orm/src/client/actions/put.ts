@@ -1,6 +1,6 @@
 import { PutItemCommand, type PutItemCommandInput } from '@aws-sdk/client-dynamodb';
-import type { ItemOf, PutInputOf } from '../../schema/index.js';
 import { fail } from '../../schema/issues.js';
+import type { ItemOf, PutInputOf } from '../../schema/types.js';
 import type { AnyTableDefinition } from '../definition.js';
 import { allOf, compileCondition } from '../expressions/condition.js';
 import { ExpressionContext } from '../expressions/expression-context.js';

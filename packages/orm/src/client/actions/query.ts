@@ -1,6 +1,6 @@
 import { QueryCommand, type QueryCommandInput } from '@aws-sdk/client-dynamodb';
 import { ValidationError } from '../../errors.js';
-import type { AttributeNames, IndexNames } from '../../schema/index.js';
+import type { AttributeNames, IndexNames } from '../../schema/types.js';
 import { cursorKeyTypes, decodeCursor } from '../cursor.js';
 import type { AnyTableDefinition } from '../definition.js';
 import { compileCondition } from '../expressions/condition.js';

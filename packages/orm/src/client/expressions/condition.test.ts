@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { Reserved } from '../../../test/support/reserved-table.js';
 import { validationErrorOf } from '../../../test/support/validation-error.js';
 import { ValidationError, type ValidationIssue } from '../../errors.js';
-import type { ItemOf } from '../../schema/index.js';
+import type { ItemOf } from '../../schema/types.js';
 import type { Condition } from './condition.js';
 import { allOf, compileCondition } from './condition.js';
 import { ExpressionContext } from './expression-context.js';
