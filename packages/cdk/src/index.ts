@@ -1,6 +1,8 @@
 export { AlarmTopic, type AlarmTopicProps } from './alarms/alarm-topic.js';
 export { Application } from './application/application.js';
 export type { ApplicationProps } from './application/application-props.js';
+export { DavinciApplication } from './application/davinci-application.js';
+export type { DavinciApplicationProps } from './application/davinci-application-props.js';
 export {
   type CdkErrorCode,
   DavinciCdkError,

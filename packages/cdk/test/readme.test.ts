@@ -41,12 +41,13 @@ const env = {
 };
 
 describe('README examples', () => {
-  it('are the three files of one project and the cdk-nag check, none a fragment', () => {
+  it('are the three files of one project, the existing-app example and the cdk-nag check, none a fragment', () => {
     expect(fragments).toEqual([]);
     expect(programs.map((program) => program.fileName)).toEqual([
       'tables.ts',
       'event-handlers.ts',
       'app.ts',
+      expect.stringMatching(/^example-L\d+\.mts$/),
       expect.stringMatching(/^example-L\d+\.mts$/),
     ]);
   });
