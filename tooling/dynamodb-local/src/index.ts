@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { spawnWatched, type WatchedProcess } from './watchdog.js';
+import { spawnWatched, stopWatched, type WatchedProcess } from './watchdog.js';
 
 /** A running DynamoDB Local process. */
 export interface DynamoDbLocal {
@@ -93,7 +93,7 @@ export async function startDynamoDbLocal(
     endpoint,
     port,
     pid: await child.pid,
-    stop: () => stopProcess(child),
+    stop: () => stopWatched(child),
   };
 }
 
@@ -135,13 +135,4 @@ async function waitUntilReady(
     }
   }
   throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${output().trim()}`);
-}
-
-async function stopProcess(child: WatchedProcess): Promise<void> {
-  if (child.exit()) return;
-  const force = setTimeout(() => child.kill('SIGKILL'), 3_000);
-  force.unref();
-  child.kill('SIGTERM');
-  await child.exited.catch(() => undefined);
-  clearTimeout(force);
 }

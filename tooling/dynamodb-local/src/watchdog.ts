@@ -132,3 +132,13 @@ function killQuietly(pid: number): void {
     // Already gone.
   }
 }
+
+/** Stops a watched command: SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
+export async function stopWatched(child: WatchedProcess, graceMs = 3_000): Promise<void> {
+  if (child.exit()) return;
+  const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  force.unref();
+  child.kill('SIGTERM');
+  await child.exited.catch(() => undefined);
+  clearTimeout(force);
+}
