@@ -1,6 +1,14 @@
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +86,21 @@ function cleanEnv(): NodeJS.ProcessEnv {
 async function registryDocument(registry: LocalRegistry, name: string) {
   const response = await fetch(new URL(name.replace('/', '%2f'), registry.url));
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** Processes whose command line mentions `text` (Linux's /proc), as `pid: command`. */
+function processesMentioning(text: string): string[] {
+  if (!existsSync('/proc/self/cmdline')) return [];
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry) && Number(entry) !== process.pid)
+    .flatMap((pid) => {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim();
+        return command.includes(text) ? [`${pid}: ${command}`] : [];
+      } catch {
+        return []; // ended while being read
+      }
+    });
 }
 
 let root: string;
@@ -348,5 +371,7 @@ console.log(JSON.stringify({ node: process.version, moduleSystem: typeof require
     await registry.stop();
     expect(() => process.kill(pid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     await expect(fetch(new URL('-/ping', url))).rejects.toThrow();
+    // No process of the rehearsal (registry, programs, synth) names its folder any more.
+    expect(processesMentioning(root)).toEqual([]);
   });
 });
