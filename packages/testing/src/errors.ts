@@ -4,7 +4,11 @@ export type SandboxErrorCode =
   | 'JAVA_NOT_FOUND'
   | 'DYNAMODB_LOCAL_START_FAILED'
   | 'DYNAMODB_LOCAL_JAR_NOT_FOUND'
-  | 'UNSUPPORTED_JSON_PATH';
+  | 'UNSUPPORTED_JSON_PATH'
+  | 'INVALID_CLOUD_ASSEMBLY'
+  | 'INVALID_TEMPLATE'
+  | 'UNSUPPORTED_RESOURCE_TYPE'
+  | 'RESOURCE_CREATION_FAILED';
 
 /**
  * Base of the errors the sandbox throws to the code that starts and configures it; `code` says

@@ -6,6 +6,19 @@ export {
   type SandboxClock,
   systemClock,
 } from './clock.js';
+export type {
+  DeployedResourceSummary,
+  DeployedStackSummary,
+  DeployOptions,
+  DeployResult,
+  SkippedResource,
+} from './deploy/deployer.js';
+export {
+  InvalidCloudAssemblyError,
+  ResourceCreationError,
+  TemplateError,
+  UnsupportedResourceTypeError,
+} from './deploy/errors.js';
 export { SANDBOX_ACCOUNT_ID, SANDBOX_REGION } from './edge/service.js';
 export { SandboxError, type SandboxErrorCode } from './errors.js';
 export { type Sandbox, type SandboxEnv, type SandboxOptions, startSandbox } from './sandbox.js';

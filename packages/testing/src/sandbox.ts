@@ -1,4 +1,6 @@
 import { type SandboxClock, systemClock } from './clock.js';
+import { createDeployer, type DeployOptions, type DeployResult } from './deploy/deployer.js';
+import { sandboxApi } from './deploy/sandbox-api.js';
 import { type EdgeServer, startEdge } from './edge/server.js';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_REGION, type SandboxService } from './edge/service.js';
 import {
@@ -71,6 +73,16 @@ export interface Sandbox {
   readonly events: EventsService;
   /** Absent when started with `dynamodb: false`. */
   readonly dynamodb?: DynamoDbService;
+  /**
+   * Deploys a cloud assembly (the folder `cdk synth` writes) as CloudFormation would: each stack
+   * after the stacks it depends on, each resource after what it refers to, the intrinsic functions
+   * resolved. Tables, buses, rules, queues and queue policies are created; IAM, log groups, keys,
+   * topics, alarms and CDK metadata are recorded (`skipped`). An unsupported type fails the deploy
+   * before anything of its stack exists. Deploying a stack again updates it in place.
+   */
+  deploy(cloudAssembly: string, options?: DeployOptions): Promise<DeployResult>;
+  /** Removes the resources of a stack `deploy()` created, newest first. */
+  destroy(stackName: string): Promise<void>;
   /** Stops the endpoint, every timer and DynamoDB Local. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -132,6 +144,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const running = edge;
   let stopping: Promise<void> | undefined;
   const endpoint = running.endpoint;
+  const deployer = createDeployer(sandboxApi(endpoint, region), region, accountId);
   return {
     endpoint,
     port: running.port,
@@ -151,6 +164,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sqs,
     events,
     ...(dynamodb && { dynamodb }),
+    deploy: (cloudAssembly, deployOptions) => deployer.deploy(cloudAssembly, deployOptions),
+    destroy: (stackName) => deployer.destroy(stackName),
     stop() {
       stopping ??= (async () => {
         await running.close();

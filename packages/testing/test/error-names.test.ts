@@ -86,6 +86,22 @@ const sandboxErrors = {
     name: 'UnsupportedJsonPathError',
     make: (api) => new api.UnsupportedJsonPathError('detail.id', 'it must start with $'),
   },
+  INVALID_CLOUD_ASSEMBLY: {
+    name: 'InvalidCloudAssemblyError',
+    make: (api) => new api.InvalidCloudAssemblyError('cdk.out', 'manifest.json is missing'),
+  },
+  INVALID_TEMPLATE: {
+    name: 'TemplateError',
+    make: (api) => new api.TemplateError('Resources.Queue.Properties', 'bad'),
+  },
+  UNSUPPORTED_RESOURCE_TYPE: {
+    name: 'UnsupportedResourceTypeError',
+    make: (api) => new api.UnsupportedResourceTypeError('app', 'Thing', 'AWS::Thing::Thing'),
+  },
+  RESOURCE_CREATION_FAILED: {
+    name: 'ResourceCreationError',
+    make: (api) => new api.ResourceCreationError('app', 'Queue', 'AWS::SQS::Queue', 'refused'),
+  },
 } satisfies Record<SandboxErrorCode, SandboxErrorCase>;
 
 describe('error names in a minified bundle', () => {

@@ -33,6 +33,7 @@ describe('README examples', () => {
     expect(fragments.map((fragment) => fragment.code.includes('127.0.0.1:<port>'))).toEqual([true]);
     expect(programs.map((program) => firstCall(program.code))).toEqual([
       'startSandbox()',
+      'startSandbox({ dynamodb: false })',
       'startSandbox({ clock: acceleratedClock(1000), dynamodb: false })',
     ]);
   });
@@ -42,7 +43,11 @@ describe('README examples', () => {
   });
 
   /** What each block prints, in README order, where the README says what it prints. */
-  const printed = ['Ada\nuser.created\n', ''];
+  const printed = [
+    'Ada\nuser.created\n',
+    "[ 'orders-dlq', 'orders-work' ]\ndeployed 1 stack(s): 2 resource(s) created (SQS::Queue ×2), 0 recorded without a local effect\n",
+    '',
+  ];
 
   for (const [index, program] of programs.entries()) {
     it(`README.md:${program.line} runs as written`, async () => {

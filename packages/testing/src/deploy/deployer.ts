@@ -1,0 +1,142 @@
+import { readCloudAssembly, selectStacks } from './cloud-assembly.js';
+import { type DeployedStack, deployStack, destroyStack } from './deploy-stack.js';
+import { InvalidCloudAssemblyError } from './errors.js';
+import type { SandboxApi } from './sandbox-api.js';
+
+/** Options of `sandbox.deploy()`. */
+export interface DeployOptions {
+  /**
+   * The stacks to deploy, by stack name or artifact id; the stacks they depend on are deployed
+   * first. Default: every stack of the assembly.
+   */
+  readonly stacks?: readonly string[];
+}
+
+/** One resource of a deployed stack, as `sandbox.deploy()` reports it. */
+export interface DeployedResourceSummary {
+  readonly logicalId: string;
+  readonly type: string;
+  /** What `Ref` returns: a table name, a queue URL, a rule name… */
+  readonly physicalId: string;
+}
+
+/** A deployed stack, as `sandbox.deploy()` reports it. */
+export interface DeployedStackSummary {
+  readonly stackName: string;
+  readonly stackId: string;
+  /** Resources that exist in the sandbox, in creation order. */
+  readonly resources: readonly DeployedResourceSummary[];
+}
+
+/** A resource recorded without a local effect (IAM, log groups, keys, topics, alarms, metadata). */
+export interface SkippedResource extends DeployedResourceSummary {
+  readonly stackName: string;
+}
+
+/** What `sandbox.deploy()` did. */
+export interface DeployResult {
+  /** The deployed stacks, in deployment order. */
+  readonly stacks: readonly DeployedStackSummary[];
+  /** Every stack's outputs: by stack name, then output key. */
+  readonly outputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** The resources recorded without a local effect. */
+  readonly skipped: readonly SkippedResource[];
+  /** One line: what was created and what was only recorded, counted by type. */
+  readonly summary: string;
+}
+
+/** Deploys cloud assemblies into one sandbox and remembers what it deployed. */
+export interface Deployer {
+  deploy(cloudAssembly: string, options?: DeployOptions): Promise<DeployResult>;
+  destroy(stackName: string): Promise<void>;
+}
+
+export function createDeployer(api: SandboxApi, region: string, accountId: string): Deployer {
+  const deployed = new Map<string, DeployedStack>();
+  const allExports = () => {
+    const exports = new Map<string, unknown>();
+    for (const stack of deployed.values())
+      for (const [name, value] of stack.exports) exports.set(name, value);
+    return exports;
+  };
+  // One deploy or destroy at a time: a second waits for the first.
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialized = <T>(action: () => Promise<T>): Promise<T> => {
+    const result = queue.then(action, action);
+    queue = result.catch(() => undefined);
+    return result;
+  };
+
+  return {
+    deploy: (cloudAssembly, options = {}) =>
+      serialized(async () => {
+        const stacks = selectStacks(
+          cloudAssembly,
+          readCloudAssembly(cloudAssembly),
+          options.stacks,
+        );
+        const done: DeployedStack[] = [];
+        for (const stack of stacks) {
+          const result = await deployStack(stack, {
+            api,
+            region,
+            accountId,
+            exports: allExports(),
+            previous: deployed.get(stack.stackName),
+          });
+          deployed.set(stack.stackName, result);
+          done.push(result);
+        }
+        return summarize(done);
+      }),
+    destroy: (stackName) =>
+      serialized(async () => {
+        const stack = deployed.get(stackName);
+        if (!stack) {
+          throw new InvalidCloudAssemblyError(
+            'the sandbox',
+            `no deployed stack ${JSON.stringify(stackName)}; deployed: ${[...deployed.keys()].join(', ') || 'none'}`,
+          );
+        }
+        await destroyStack(stack, { api, region, accountId });
+        deployed.delete(stackName);
+      }),
+  };
+}
+
+function summarize(stacks: readonly DeployedStack[]): DeployResult {
+  const skipped: SkippedResource[] = [];
+  const created = new Map<string, number>();
+  const recorded = new Map<string, number>();
+  const summaries = stacks.map((stack) => {
+    const resources: DeployedResourceSummary[] = [];
+    for (const resource of stack.resources) {
+      const entry = {
+        logicalId: resource.logicalId,
+        type: resource.type,
+        physicalId: resource.physicalId,
+      };
+      const counts = resource.effect === 'created' ? created : recorded;
+      counts.set(resource.type, (counts.get(resource.type) ?? 0) + 1);
+      if (resource.effect === 'created') resources.push(entry);
+      else skipped.push({ ...entry, stackName: stack.stackName });
+    }
+    return { stackName: stack.stackName, stackId: stack.stackId, resources };
+  });
+  const outputs = Object.fromEntries(
+    stacks.map((stack) => [
+      stack.stackName,
+      Object.fromEntries(Object.entries(stack.outputs).map(([key, value]) => [key, String(value)])),
+    ]),
+  );
+  const count = (counts: Map<string, number>) =>
+    [...counts.values()].reduce((sum, value) => sum + value, 0);
+  const byType = (counts: Map<string, number>) =>
+    [...counts].map(([type, n]) => `${type.replace(/^AWS::/, '')} ×${n}`).join(', ');
+  const summary =
+    `deployed ${stacks.length} stack(s): ${count(created)} resource(s) created` +
+    (created.size > 0 ? ` (${byType(created)})` : '') +
+    `, ${count(recorded)} recorded without a local effect` +
+    (recorded.size > 0 ? ` (${byType(recorded)})` : '');
+  return { stacks: summaries, outputs, skipped, summary };
+}

@@ -1,0 +1,15 @@
+import { dynamodbTable } from './dynamodb-table.js';
+import { eventsEventBus, eventsRule } from './events.js';
+import type { ResourceProvider } from './provider.js';
+import { recordedProviders } from './recorded.js';
+import { sqsQueue, sqsQueuePolicy } from './sqs-queue.js';
+
+/** Every resource type the sandbox deploys, with what it does for it. */
+export const RESOURCE_PROVIDERS: Readonly<Record<string, ResourceProvider>> = {
+  'AWS::DynamoDB::Table': dynamodbTable,
+  'AWS::SQS::Queue': sqsQueue,
+  'AWS::SQS::QueuePolicy': sqsQueuePolicy,
+  'AWS::Events::EventBus': eventsEventBus,
+  'AWS::Events::Rule': eventsRule,
+  ...recordedProviders,
+};
