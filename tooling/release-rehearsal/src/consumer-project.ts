@@ -95,12 +95,20 @@ export async function createConsumerProject(options: ConsumerProjectOptions): Pr
       2,
     )}\n`,
   );
-  await run('pnpm', ['add', '--prefer-offline', ...options.packages, ...options.thirdParty], {
-    cwd: dir,
-    env: options.env,
-    maxBuffer: 16 * 1024 * 1024,
-    timeout: 240_000,
-  });
+  try {
+    await run('pnpm', ['add', '--prefer-offline', ...options.packages, ...options.thirdParty], {
+      cwd: dir,
+      env: options.env,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: 240_000,
+      killSignal: 'SIGKILL',
+    });
+  } catch (error) {
+    // What pnpm said is the diagnosis (a registry it cannot reach, a TLS proxy it does not trust).
+    const failed = error as { stdout?: string; stderr?: string; message: string };
+    const said = `${failed.stdout ?? ''}\n${failed.stderr ?? ''}`.trim().slice(-4_000);
+    throw new Error(`pnpm add failed in ${dir}: ${failed.message.split('\n')[0]}\n${said}`);
+  }
   return dir;
 }
 
