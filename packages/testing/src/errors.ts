@@ -8,7 +8,8 @@ export type SandboxErrorCode =
   | 'INVALID_CLOUD_ASSEMBLY'
   | 'INVALID_TEMPLATE'
   | 'UNSUPPORTED_RESOURCE_TYPE'
-  | 'RESOURCE_CREATION_FAILED';
+  | 'RESOURCE_CREATION_FAILED'
+  | 'STACK_IN_USE';
 
 /**
  * Base of the errors the sandbox throws to the code that starts and configures it; `code` says

@@ -16,6 +16,7 @@ export type {
 export {
   InvalidCloudAssemblyError,
   ResourceCreationError,
+  StackInUseError,
   TemplateError,
   UnsupportedResourceTypeError,
 } from './deploy/errors.js';

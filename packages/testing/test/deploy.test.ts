@@ -255,6 +255,10 @@ describe('sandbox.deploy', () => {
   });
 
   it('destroys a stack: its queues and rule are gone, the other stack stays', async () => {
+    // The handlers stack imports the bus from the data stack, which must therefore stay.
+    await expect(sandbox.destroy('shop-data')).rejects.toThrow(
+      /^stack shop-data cannot be destroyed: its export shop-data:ExportsOutput\S+ is imported by stack shop-handlers; destroy shop-handlers first$/,
+    );
     await sandbox.destroy('shop-handlers');
     const { sqs, dynamodb } = sdkClients(sandbox);
     const { QueueUrls = [] } = await sqs.send(

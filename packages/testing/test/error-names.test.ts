@@ -98,6 +98,10 @@ const sandboxErrors = {
     name: 'UnsupportedResourceTypeError',
     make: (api) => new api.UnsupportedResourceTypeError('app', 'Thing', 'AWS::Thing::Thing'),
   },
+  STACK_IN_USE: {
+    name: 'StackInUseError',
+    make: (api) => new api.StackInUseError('data', 'bus-arn', 'handlers'),
+  },
   RESOURCE_CREATION_FAILED: {
     name: 'ResourceCreationError',
     make: (api) => new api.ResourceCreationError('app', 'Queue', 'AWS::SQS::Queue', 'refused'),

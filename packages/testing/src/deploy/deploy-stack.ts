@@ -31,6 +31,8 @@ export interface DeployedStack {
   readonly outputs: Readonly<Record<string, unknown>>;
   /** What the stack exports, by export name. */
   readonly exports: ReadonlyMap<string, unknown>;
+  /** The export names it imports from other stacks. */
+  readonly imports: ReadonlySet<string>;
 }
 
 export interface DeployStackOptions {
@@ -62,6 +64,7 @@ export async function deployStack(
     `arn:aws:cloudformation:${options.region}:${options.accountId}:stack/${stackName}/${randomUUID()}`;
   const parameters = parameterValues(stack);
   const state = new Map<string, DeployedResource>();
+  const imports = new Set<string>();
   const base: Omit<ResolveScope, 'conditions'> = {
     stackName,
     stackId,
@@ -69,7 +72,14 @@ export async function deployStack(
     accountId: options.accountId,
     parameters,
     mappings: template.Mappings,
-    exports: options.exports,
+    // Which exports it reads, so that their stack cannot be destroyed while this one uses them.
+    exports: {
+      has: (name: string) => options.exports.has(name),
+      get: (name: string) => {
+        imports.add(name);
+        return options.exports.get(name);
+      },
+    } as ReadonlyMap<string, unknown>,
     ref: (id) => state.get(id)?.physicalId,
     getAtt: (id, attribute) => state.get(id)?.attributes[attribute],
   };
@@ -159,6 +169,7 @@ export async function deployStack(
     resources: order.map((id) => state.get(id) as DeployedResource),
     outputs,
     exports,
+    imports,
   };
 }
 

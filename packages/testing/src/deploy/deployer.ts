@@ -1,6 +1,6 @@
 import { readCloudAssembly, selectStacks } from './cloud-assembly.js';
 import { type DeployedStack, deployStack, destroyStack } from './deploy-stack.js';
-import { InvalidCloudAssemblyError } from './errors.js';
+import { InvalidCloudAssemblyError, StackInUseError } from './errors.js';
 import type { SandboxApi } from './sandbox-api.js';
 
 /** Options of `sandbox.deploy()`. */
@@ -97,6 +97,12 @@ export function createDeployer(api: SandboxApi, region: string, accountId: strin
             'the sandbox',
             `no deployed stack ${JSON.stringify(stackName)}; deployed: ${[...deployed.keys()].join(', ') || 'none'}`,
           );
+        }
+        for (const other of deployed.values()) {
+          const used = [...stack.exports.keys()].find((name) => other.imports.has(name));
+          if (other !== stack && used !== undefined) {
+            throw new StackInUseError(stackName, used, other.stackName);
+          }
         }
         await destroyStack(stack, { api, region, accountId });
         deployed.delete(stackName);

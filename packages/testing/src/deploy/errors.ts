@@ -62,3 +62,20 @@ export class ResourceCreationError extends SandboxError {
     super(`stack ${stackName}: ${logicalId} (${resourceType}) could not be created: ${reason}`);
   }
 }
+
+/** A stack whose export another deployed stack imports cannot be destroyed before that stack. */
+export class StackInUseError extends SandboxError {
+  readonly code = 'STACK_IN_USE' as const;
+  override get name(): 'StackInUseError' {
+    return 'StackInUseError';
+  }
+  constructor(
+    readonly stackName: string,
+    readonly exportName: string,
+    readonly importedBy: string,
+  ) {
+    super(
+      `stack ${stackName} cannot be destroyed: its export ${exportName} is imported by stack ${importedBy}; destroy ${importedBy} first`,
+    );
+  }
+}
