@@ -135,10 +135,20 @@ function killQuietly(pid: number): void {
 
 /** Stops a watched command: SIGTERM, then SIGKILL after `graceMs`; resolves once it has exited. */
 export async function stopWatched(child: WatchedProcess, graceMs = 3_000): Promise<void> {
-  if (child.exit()) return;
-  const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  force.unref();
-  child.kill('SIGTERM');
-  await child.exited.catch(() => undefined);
-  clearTimeout(force);
+  if (!child.exit()) {
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    force.unref();
+    child.kill('SIGTERM');
+    await child.exited.catch(() => undefined);
+    clearTimeout(force);
+  }
+  // The watchdog exits right after it reports the command's exit: wait for that too, so that
+  // nothing of ours is left running once this resolves.
+  const { watchdog } = child;
+  if (watchdog.exitCode === null && watchdog.signalCode === null) {
+    const force = setTimeout(() => watchdog.kill('SIGKILL'), graceMs);
+    force.unref();
+    await new Promise((resolve) => watchdog.once('exit', resolve));
+    clearTimeout(force);
+  }
 }
