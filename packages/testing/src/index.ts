@@ -38,4 +38,6 @@ export type {
   SinkOptions,
   TargetSink,
 } from './services/events/index.js';
+export type { InvocationResult } from './services/lambda/function-pool.js';
+export type { FunctionLogLine, LambdaService } from './services/lambda/service.js';
 export type { SqsDeliveryOptions, SqsDeliveryResult, SqsService } from './services/sqs/index.js';

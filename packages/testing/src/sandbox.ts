@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type SandboxClock, systemClock } from './clock.js';
 import { createDeployer, type DeployOptions, type DeployResult } from './deploy/deployer.js';
 import { sandboxApi } from './deploy/sandbox-api.js';
@@ -13,6 +16,11 @@ import {
   type DeliveryFailure,
   type EventsService,
 } from './services/events/index.js';
+import {
+  createLambdaService,
+  type FunctionLogLine,
+  type LambdaService,
+} from './services/lambda/service.js';
 import { createSqsService, type SqsService } from './services/sqs/index.js';
 
 export interface SandboxOptions {
@@ -41,6 +49,11 @@ export interface SandboxOptions {
    * `events.deliveryFailures()`). Default: one line on stderr per failure, so none goes unnoticed.
    */
   onDeliveryFailure?: (failure: DeliveryFailure) => void;
+  /**
+   * Called with every log line of a deployed function as it arrives (its output, and Lambda's
+   * START, END and REPORT lines). Default: none; `sandbox.lambda.logs()` keeps them all.
+   */
+  onFunctionLog?: (line: FunctionLogLine) => void;
 }
 
 /**
@@ -71,6 +84,8 @@ export interface Sandbox {
   readonly clock: SandboxClock;
   readonly sqs: SqsService;
   readonly events: EventsService;
+  /** The functions `deploy()` created: invoke them, read their logs. */
+  readonly lambda: LambdaService;
   /** Absent when started with `dynamodb: false`. */
   readonly dynamodb?: DynamoDbService;
   /**
@@ -144,22 +159,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const running = edge;
   let stopping: Promise<void> | undefined;
   const endpoint = running.endpoint;
-  const deployer = createDeployer(sandboxApi(endpoint, region), region, accountId);
+  const api = sandboxApi(endpoint, region);
+  const lambda = createLambdaService({
+    api,
+    ...(options.onFunctionLog !== undefined && { onLog: options.onFunctionLog }),
+  });
+  const workDir = mkdtempSync(join(tmpdir(), 'davinci-sandbox-'));
+  const sandboxEnv: SandboxEnv = {
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
+    AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
+    AWS_ENDPOINT_URL_SQS: endpoint,
+    AWS_REGION: region,
+    AWS_DEFAULT_REGION: region,
+    AWS_ACCESS_KEY_ID: 'sandbox',
+    AWS_SECRET_ACCESS_KEY: 'sandbox',
+  };
+  const deployer = createDeployer({ api, lambda, region, accountId, sandboxEnv, workDir });
   return {
     endpoint,
     port: running.port,
     region,
     accountId,
-    env: {
-      AWS_ENDPOINT_URL: endpoint,
-      AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
-      AWS_ENDPOINT_URL_SQS: endpoint,
-      AWS_REGION: region,
-      AWS_DEFAULT_REGION: region,
-      AWS_ACCESS_KEY_ID: 'sandbox',
-      AWS_SECRET_ACCESS_KEY: 'sandbox',
-    },
+    env: { ...sandboxEnv },
+    lambda,
     clock,
     sqs,
     events,
@@ -168,6 +191,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     destroy: (stackName) => deployer.destroy(stackName),
     stop() {
       stopping ??= (async () => {
+        // Functions and their pollers first: they call the endpoint.
+        await lambda.close();
+        rmSync(workDir, { recursive: true, force: true });
         await running.close();
         await Promise.allSettled(services.map((service) => service.close()));
       })();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { LambdaServiceBehindDeploy } from '../services/lambda/service.js';
 import type { AssemblyStack } from './cloud-assembly.js';
 import { ResourceCreationError, TemplateError, UnsupportedResourceTypeError } from './errors.js';
 import {
@@ -37,6 +38,12 @@ export interface DeployedStack {
 
 export interface DeployStackOptions {
   readonly api: SandboxApi;
+  /** Where deployed functions run. */
+  readonly lambda: LambdaServiceBehindDeploy;
+  /** The variables that point an SDK at the sandbox. */
+  readonly sandboxEnv: Readonly<Record<string, string>>;
+  /** A folder of the sandbox's own, for inline function code. */
+  readonly workDir: string;
   readonly region: string;
   readonly accountId: string;
   /** Exports of the other deployed stacks, by export name. */
@@ -116,6 +123,10 @@ export async function deployStack(
       region: options.region,
       accountId: options.accountId,
       api: options.api,
+      lambda: options.lambda,
+      assets: stack.assets,
+      sandboxEnv: options.sandboxEnv,
+      workDir: options.workDir,
     };
     try {
       const properties = resolveValue(
@@ -212,6 +223,10 @@ async function removeAll(
       region: options.region,
       accountId: options.accountId,
       api: options.api,
+      lambda: options.lambda,
+      assets: new Map(),
+      sandboxEnv: options.sandboxEnv,
+      workDir: options.workDir,
     });
   }
 }

@@ -1,3 +1,4 @@
+import type { LambdaServiceBehindDeploy } from '../services/lambda/service.js';
 import { readCloudAssembly, selectStacks } from './cloud-assembly.js';
 import { type DeployedStack, deployStack, destroyStack } from './deploy-stack.js';
 import { InvalidCloudAssemblyError, StackInUseError } from './errors.js';
@@ -51,7 +52,17 @@ export interface Deployer {
   destroy(stackName: string): Promise<void>;
 }
 
-export function createDeployer(api: SandboxApi, region: string, accountId: string): Deployer {
+/** Where the deployer creates what it deploys. */
+export interface DeployTarget {
+  readonly api: SandboxApi;
+  readonly lambda: LambdaServiceBehindDeploy;
+  readonly region: string;
+  readonly accountId: string;
+  readonly sandboxEnv: Readonly<Record<string, string>>;
+  readonly workDir: string;
+}
+
+export function createDeployer(target: DeployTarget): Deployer {
   const deployed = new Map<string, DeployedStack>();
   const allExports = () => {
     const exports = new Map<string, unknown>();
@@ -78,9 +89,7 @@ export function createDeployer(api: SandboxApi, region: string, accountId: strin
         const done: DeployedStack[] = [];
         for (const stack of stacks) {
           const result = await deployStack(stack, {
-            api,
-            region,
-            accountId,
+            ...target,
             exports: allExports(),
             previous: deployed.get(stack.stackName),
           });
@@ -104,7 +113,7 @@ export function createDeployer(api: SandboxApi, region: string, accountId: strin
             throw new StackInUseError(stackName, used, other.stackName);
           }
         }
-        await destroyStack(stack, { api, region, accountId });
+        await destroyStack(stack, target);
         deployed.delete(stackName);
       }),
   };

@@ -29,13 +29,18 @@ export class ServiceCallError extends Error {
 
 /** Calls the sandbox's services over its edge, as CloudFormation calls AWS's. */
 export interface SandboxApi {
-  call(service: ApiService, action: string, input: object): Promise<Record<string, unknown>>;
+  call(
+    service: ApiService,
+    action: string,
+    input: object,
+    signal?: AbortSignal,
+  ): Promise<Record<string, unknown>>;
 }
 
 /** A client of the sandbox's edge that speaks each service's JSON protocol. */
 export function sandboxApi(endpoint: string, region: string): SandboxApi {
   return {
-    async call(service, action, input) {
+    async call(service, action, input, signal) {
       const { target, contentType, scope } = SERVICES[service];
       const date = new Date().toISOString().slice(0, 10).replaceAll('-', '');
       const response = await fetch(endpoint, {
@@ -47,6 +52,7 @@ export function sandboxApi(endpoint: string, region: string): SandboxApi {
           authorization: `AWS4-HMAC-SHA256 Credential=sandbox/${date}/${region}/${scope}/aws4_request, SignedHeaders=host, Signature=0`,
         },
         body: JSON.stringify(input),
+        ...(signal && { signal }),
       });
       const text = await response.text();
       const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;

@@ -1,3 +1,5 @@
+import type { LambdaServiceBehindDeploy } from '../../services/lambda/service.js';
+import type { AssemblyAsset } from '../cloud-assembly.js';
 import type { SandboxApi } from '../sandbox-api.js';
 
 /** A resource as created: what `Ref` and `Fn::GetAtt` return for it. */
@@ -13,6 +15,14 @@ export interface ProviderContext {
   readonly region: string;
   readonly accountId: string;
   readonly api: SandboxApi;
+  /** Where deployed functions run. */
+  readonly lambda: LambdaServiceBehindDeploy;
+  /** The stack's file assets, by the S3 key its template names. */
+  readonly assets: ReadonlyMap<string, AssemblyAsset>;
+  /** The variables that point an SDK at the sandbox (endpoints, region, credentials). */
+  readonly sandboxEnv: Readonly<Record<string, string>>;
+  /** A folder of the sandbox's own for inline function code; removed when it stops. */
+  readonly workDir: string;
 }
 
 /** Creates, updates and deletes one resource type in the sandbox. */

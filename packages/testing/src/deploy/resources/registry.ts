@@ -1,5 +1,6 @@
 import { dynamodbTable } from './dynamodb-table.js';
 import { eventsEventBus, eventsRule } from './events.js';
+import { lambdaEventSourceMapping, lambdaFunction } from './lambda.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProviders } from './recorded.js';
 import { sqsQueue, sqsQueuePolicy } from './sqs-queue.js';
@@ -11,5 +12,7 @@ export const RESOURCE_PROVIDERS: Readonly<Record<string, ResourceProvider>> = {
   'AWS::SQS::QueuePolicy': sqsQueuePolicy,
   'AWS::Events::EventBus': eventsEventBus,
   'AWS::Events::Rule': eventsRule,
+  'AWS::Lambda::Function': lambdaFunction,
+  'AWS::Lambda::EventSourceMapping': lambdaEventSourceMapping,
   ...recordedProviders,
 };
