@@ -15,6 +15,7 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceleratedClock, type Sandbox, startSandbox } from '../src/index.js';
 import { receiveMessages, sdkClients } from './support/clients.js';
+import { waitFor } from './support/wait-for.js';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/functions/handlers.ts', import.meta.url));
 
@@ -102,16 +103,6 @@ afterAll(async () => {
   await sandbox?.stop();
   if (root) rmSync(root, { recursive: true, force: true });
 });
-
-async function waitFor<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not true within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 async function seen(id: string): Promise<Record<string, string> | undefined> {
   const { Item } = await sdkClients(sandbox).dynamodb.send(
