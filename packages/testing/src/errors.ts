@@ -9,7 +9,8 @@ export type SandboxErrorCode =
   | 'INVALID_TEMPLATE'
   | 'UNSUPPORTED_RESOURCE_TYPE'
   | 'RESOURCE_CREATION_FAILED'
-  | 'STACK_IN_USE';
+  | 'STACK_IN_USE'
+  | 'WAIT_TIMED_OUT';
 
 /**
  * Base of the errors the sandbox throws to the code that starts and configures it; `code` says

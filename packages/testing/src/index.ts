@@ -22,6 +22,7 @@ export {
 } from './deploy/errors.js';
 export { SANDBOX_ACCOUNT_ID, SANDBOX_REGION } from './edge/service.js';
 export { SandboxError, type SandboxErrorCode } from './errors.js';
+export { type WaitForOptions, WaitForTimeoutError, waitFor } from './helpers/wait-for.js';
 export { type Sandbox, type SandboxEnv, type SandboxOptions, startSandbox } from './sandbox.js';
 export {
   DynamoDbLocalJarNotFoundError,

@@ -13,9 +13,8 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceleratedClock, type Sandbox, startSandbox } from '../src/index.js';
+import { acceleratedClock, type Sandbox, startSandbox, waitFor } from '../src/index.js';
 import { receiveMessages, sdkClients } from './support/clients.js';
-import { waitFor } from './support/wait-for.js';
 
 const ENTRY = fileURLToPath(new URL('./fixtures/functions/handlers.ts', import.meta.url));
 
@@ -143,7 +142,7 @@ describe('functions deployed from a cloud assembly', () => {
         ],
       }),
     );
-    expect(await waitFor(() => seen('u1'))).toEqual({
+    expect(await waitFor(() => seen('u1'), { timeout: 15_000 })).toEqual({
       id: 'u1',
       codeVersion: 'v1',
       source: 'aws:sqs',
@@ -193,8 +192,8 @@ describe('functions deployed from a cloud assembly', () => {
         ],
       }),
     );
-    expect(await waitFor(() => seen('ok-1'))).toMatchObject({ id: 'ok-1' });
-    expect(await waitFor(() => seen('ok-2'))).toMatchObject({ id: 'ok-2' });
+    expect(await waitFor(() => seen('ok-1'), { timeout: 15_000 })).toMatchObject({ id: 'ok-1' });
+    expect(await waitFor(() => seen('ok-2'), { timeout: 15_000 })).toMatchObject({ id: 'ok-2' });
     const { sqs } = sdkClients(sandbox);
     const dlqUrl = `${sandbox.endpoint}/${sandbox.accountId}/users-dlq`;
     const parked = await receiveMessages(sqs, dlqUrl, 1, 20_000);
@@ -282,7 +281,7 @@ describe('functions deployed from a cloud assembly', () => {
         ],
       }),
     );
-    expect(await waitFor(() => seen('u2'))).toEqual({
+    expect(await waitFor(() => seen('u2'), { timeout: 15_000 })).toEqual({
       id: 'u2',
       codeVersion: 'v2',
       source: 'aws:sqs',

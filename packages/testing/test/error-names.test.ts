@@ -98,6 +98,10 @@ const sandboxErrors = {
     name: 'UnsupportedResourceTypeError',
     make: (api) => new api.UnsupportedResourceTypeError('app', 'Thing', 'AWS::Thing::Thing'),
   },
+  WAIT_TIMED_OUT: {
+    name: 'WaitForTimeoutError',
+    make: (api) => new api.WaitForTimeoutError(10),
+  },
   STACK_IN_USE: {
     name: 'StackInUseError',
     make: (api) => new api.StackInUseError('data', 'bus-arn', 'handlers'),

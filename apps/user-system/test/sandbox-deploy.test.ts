@@ -2,16 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { Application } from '@davinci/cdk';
+import {
+  acceleratedClock,
+  type DeployResult,
+  type Sandbox,
+  startSandbox,
+  waitFor,
+} from '@davinci/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceleratedClock, type DeployResult, type Sandbox, startSandbox } from '../src/index.js';
-import { recordUserEvent, SeenTable } from './fixtures/davinci-app/handlers.js';
-import { sdkClients } from './support/clients.js';
-import { waitFor } from './support/wait-for.js';
+import { recordUserEvent, SeenTable } from './fixtures/two-stack-app/handlers.js';
 
-const ENTRY = fileURLToPath(new URL('./fixtures/davinci-app/handlers.ts', import.meta.url));
+const ENTRY = fileURLToPath(new URL('./fixtures/two-stack-app/handlers.ts', import.meta.url));
 
 /**
  * An application built with @davinci/cdk, in two stacks (`separateStacks`), so that the handlers
@@ -20,6 +24,15 @@ const ENTRY = fileURLToPath(new URL('./fixtures/davinci-app/handlers.ts', import
 let sandbox: Sandbox;
 let root: string;
 let deployed: DeployResult;
+
+function clients() {
+  const config = {
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
+  };
+  return { dynamodb: new DynamoDBClient(config), events: new EventBridgeClient(config) };
+}
 
 beforeAll(async () => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -71,7 +84,7 @@ describe('an @davinci/cdk application deployed into the sandbox', () => {
   });
 
   it('runs the declared handler for a matching event, which writes its table', async () => {
-    await sdkClients(sandbox).events.send(
+    await clients().events.send(
       new PutEventsCommand({
         Entries: [
           {
@@ -83,12 +96,15 @@ describe('an @davinci/cdk application deployed into the sandbox', () => {
         ],
       }),
     );
-    const item = await waitFor(async () => {
-      const { Item } = await sdkClients(sandbox).dynamodb.send(
-        new GetItemCommand({ TableName: 'shop-test-seen', Key: { id: { S: 'u1' } } }),
-      );
-      return Item;
-    }, 20_000);
+    const item = await waitFor(
+      async () => {
+        const { Item } = await clients().dynamodb.send(
+          new GetItemCommand({ TableName: 'shop-test-seen', Key: { id: { S: 'u1' } } }),
+        );
+        return Item;
+      },
+      { timeout: 20_000 },
+    );
     expect(item).toEqual({ id: { S: 'u1' }, type: { S: 'user.created' } });
     // The write lands before the handler prints and returns: wait for the invocation's END.
     await waitFor(async () =>
