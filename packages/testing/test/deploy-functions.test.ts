@@ -103,6 +103,20 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+/** Publishes one `user.created` event per detail (JSON text) to the app's bus, with the SDK. */
+async function publishUserCreated(...details: string[]): Promise<void> {
+  await sdkClients(sandbox).events.send(
+    new PutEventsCommand({
+      Entries: details.map((detail) => ({
+        EventBusName: 'users-bus',
+        Source: 'users',
+        DetailType: 'user.created',
+        Detail: detail,
+      })),
+    }),
+  );
+}
+
 async function seen(id: string): Promise<Record<string, string> | undefined> {
   const { Item } = await sdkClients(sandbox).dynamodb.send(
     new GetItemCommand({ TableName: 'users-seen', Key: { id: { S: id } } }),
@@ -130,18 +144,7 @@ describe('functions deployed from a cloud assembly', () => {
   }, 120_000);
 
   it('runs the handler for an event published with the SDK, and it writes the table', async () => {
-    await sdkClients(sandbox).events.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'users-bus',
-            Source: 'users',
-            DetailType: 'user.created',
-            Detail: '{"id":"u1"}',
-          },
-        ],
-      }),
-    );
+    await publishUserCreated('{"id":"u1"}');
     expect(await waitFor(() => seen('u1'), { timeout: 15_000 })).toEqual({
       id: 'u1',
       codeVersion: 'v1',
@@ -168,30 +171,7 @@ describe('functions deployed from a cloud assembly', () => {
   });
 
   it('retries only the record the handler reports as failed, which then sits in the DLQ', async () => {
-    await sdkClients(sandbox).events.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'users-bus',
-            Source: 'users',
-            DetailType: 'user.created',
-            Detail: '{"id":"ok-1"}',
-          },
-          {
-            EventBusName: 'users-bus',
-            Source: 'users',
-            DetailType: 'user.created',
-            Detail: '{"id":"bad","fail":true}',
-          },
-          {
-            EventBusName: 'users-bus',
-            Source: 'users',
-            DetailType: 'user.created',
-            Detail: '{"id":"ok-2"}',
-          },
-        ],
-      }),
-    );
+    await publishUserCreated('{"id":"ok-1"}', '{"id":"bad","fail":true}', '{"id":"ok-2"}');
     expect(await waitFor(() => seen('ok-1'), { timeout: 15_000 })).toMatchObject({ id: 'ok-1' });
     expect(await waitFor(() => seen('ok-2'), { timeout: 15_000 })).toMatchObject({ id: 'ok-2' });
     const { sqs } = sdkClients(sandbox);
@@ -269,18 +249,7 @@ describe('functions deployed from a cloud assembly', () => {
 
   it('runs the new code after a redeploy', async () => {
     await sandbox.deploy(synthesize(join(root, 'v2'), 'v2'));
-    await sdkClients(sandbox).events.send(
-      new PutEventsCommand({
-        Entries: [
-          {
-            EventBusName: 'users-bus',
-            Source: 'users',
-            DetailType: 'user.created',
-            Detail: '{"id":"u2"}',
-          },
-        ],
-      }),
-    );
+    await publishUserCreated('{"id":"u2"}');
     expect(await waitFor(() => seen('u2'), { timeout: 15_000 })).toEqual({
       id: 'u2',
       codeVersion: 'v2',

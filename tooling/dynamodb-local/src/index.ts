@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { spawnWatched, stopWatched, type WatchedProcess } from './watchdog.js';
+import { spawnWatched, stopWatched, waitUntilAnswering } from './watchdog.js';
 
 /** A running DynamoDB Local process. */
 export interface DynamoDbLocal {
@@ -83,7 +83,30 @@ export async function startDynamoDbLocal(
   });
   const endpoint = `http://127.0.0.1:${port}`;
   try {
-    await waitUntilReady(child, endpoint, options.readyTimeoutMs ?? 30_000, () => output);
+    const timeoutMs = options.readyTimeoutMs ?? 30_000;
+    await waitUntilAnswering(child, {
+      timeoutMs,
+      async probe(signal) {
+        const response = await fetch(endpoint, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': 'DynamoDB_20120810.ListTables',
+            authorization:
+              'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+          },
+          body: '{}',
+          signal,
+        });
+        await response.arrayBuffer();
+        return true;
+      },
+      exited: ({ code, signal }) =>
+        `DynamoDB Local exited (code ${code ?? signal}): ${output.trim()}`,
+      spawnFailed: (error) =>
+        `could not start java (${error.message}); install a Java runtime >= 17`,
+      timedOut: () => `DynamoDB Local did not answer within ${timeoutMs} ms: ${output.trim()}`,
+    });
   } catch (error) {
     child.kill('SIGKILL');
     await child.exited.catch(() => undefined);
@@ -95,44 +118,4 @@ export async function startDynamoDbLocal(
     pid: await child.pid,
     stop: () => stopWatched(child),
   };
-}
-
-async function waitUntilReady(
-  child: WatchedProcess,
-  endpoint: string,
-  timeoutMs: number,
-  output: () => string,
-): Promise<void> {
-  let exited: string | undefined;
-  child.exited.then(
-    ({ code, signal }) => {
-      exited ??= `DynamoDB Local exited (code ${code ?? signal}): ${output().trim()}`;
-    },
-    (error: Error) => {
-      exited = `could not start java (${error.message}); install a Java runtime >= 17`;
-    },
-  );
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(exited);
-    try {
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/x-amz-json-1.0',
-          'x-amz-target': 'DynamoDB_20120810.ListTables',
-          authorization:
-            'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-        },
-        body: '{}',
-        // A listener that never answers must not outlast the deadline.
-        signal: AbortSignal.timeout(Math.max(1, Math.min(1_000, deadline - Date.now()))),
-      });
-      await response.arrayBuffer();
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
-  throw new Error(`DynamoDB Local did not answer within ${timeoutMs} ms: ${output().trim()}`);
 }

@@ -152,3 +152,45 @@ export async function stopWatched(child: WatchedProcess, graceMs = 3_000): Promi
     clearTimeout(force);
   }
 }
+
+/** How {@link waitUntilAnswering} tells that a watched server is up, and what it says when not. */
+export interface ReadinessCheck {
+  /** One attempt, bounded by `signal`: true once the server answers as it should. May throw. */
+  probe(signal: AbortSignal): Promise<boolean>;
+  readonly timeoutMs: number;
+  /** The error message when the command ended before it answered. */
+  exited(exit: WatchedExit): string;
+  /** The error message when the command could not be started. */
+  spawnFailed(error: Error): string;
+  /** The error message when it did not answer in time. */
+  timedOut(): string;
+}
+
+/** Resolves once `check.probe` succeeds; rejects as soon as the command ends or time runs out. */
+export async function waitUntilAnswering(
+  child: WatchedProcess,
+  check: ReadinessCheck,
+): Promise<void> {
+  let ended: string | undefined;
+  child.exited.then(
+    (exit) => {
+      ended ??= check.exited(exit);
+    },
+    (error: Error) => {
+      ended = check.spawnFailed(error);
+    },
+  );
+  const deadline = Date.now() + check.timeoutMs;
+  while (Date.now() < deadline) {
+    if (ended) throw new Error(ended);
+    try {
+      // A listener that never answers must not outlast the deadline.
+      const signal = AbortSignal.timeout(Math.max(1, Math.min(1_000, deadline - Date.now())));
+      if (await check.probe(signal)) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(check.timedOut());
+}

@@ -10,4 +10,11 @@ export {
   examplePrograms,
   joinModules,
 } from './programs.js';
-export { type ProgramRun, runProgram, typeCheckPrograms, writePrograms } from './run.js';
+export {
+  type ProgramRun,
+  runCommand,
+  runProgram,
+  STRICT_COMPILER_OPTIONS,
+  typeCheckPrograms,
+  writePrograms,
+} from './run.js';

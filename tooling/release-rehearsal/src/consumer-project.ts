@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { runCommand, STRICT_COMPILER_OPTIONS, typeCheckPrograms } from '@davinci/readme-examples';
 
 /** The module system of a project: `"type": "module"`, or none (CommonJS, as `cdk init` makes it). */
 export type ModuleSystem = 'esm' | 'commonjs';
@@ -78,16 +75,7 @@ export async function createConsumerProject(options: ConsumerProjectOptions): Pr
     join(dir, 'tsconfig.json'),
     `${JSON.stringify(
       {
-        compilerOptions: {
-          target: 'ES2022',
-          lib: ['ES2023'],
-          module: 'NodeNext',
-          moduleResolution: 'NodeNext',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: true,
-          types: ['node'],
-        },
+        compilerOptions: STRICT_COMPILER_OPTIONS,
         include: ['**/*.ts'],
         exclude: ['node_modules', 'cdk.out', '**/cdk.out'],
       },
@@ -95,43 +83,24 @@ export async function createConsumerProject(options: ConsumerProjectOptions): Pr
       2,
     )}\n`,
   );
-  try {
-    await run('pnpm', ['add', '--prefer-offline', ...options.packages, ...options.thirdParty], {
-      cwd: dir,
-      env: options.env,
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 240_000,
-      killSignal: 'SIGKILL',
-    });
-  } catch (error) {
+  const added = await runCommand(
+    'pnpm',
+    ['add', '--prefer-offline', ...options.packages, ...options.thirdParty],
+    { cwd: dir, env: options.env, timeout: 240_000 },
+  );
+  if (added.exitCode !== 0) {
     // What pnpm said is the diagnosis (a registry it cannot reach, a TLS proxy it does not trust).
-    const failed = error as { stdout?: string; stderr?: string; message: string };
-    const said = `${failed.stdout ?? ''}\n${failed.stderr ?? ''}`.trim().slice(-4_000);
-    throw new Error(`pnpm add failed in ${dir}: ${failed.message.split('\n')[0]}\n${said}`);
+    const said = `${added.stdout}\n${added.stderr}`.trim().slice(-4_000);
+    throw new Error(`pnpm add failed in ${dir} (exit ${added.exitCode})\n${said}`);
   }
   return dir;
 }
 
-/** Type-checks the project with its strict tsconfig; returns tsc's diagnostics, empty when clean. */
-export async function typeCheckProject(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
+/** Type-checks the project with its strict tsconfig and its own TypeScript; empty when clean. */
+export function typeCheckProject(dir: string, env: NodeJS.ProcessEnv): Promise<string> {
   const tsc = join(
     dirname(createRequire(join(dir, 'package.json')).resolve('typescript')),
     'tsc.js',
   );
-  try {
-    await run(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json'), '--pretty', 'false'], {
-      cwd: dir,
-      env,
-      maxBuffer: 16 * 1024 * 1024,
-      timeout: 180_000,
-    });
-    return '';
-  } catch (error) {
-    const { stdout, stderr, message } = error as {
-      stdout?: string;
-      stderr?: string;
-      message: string;
-    };
-    return `${stdout ?? ''}${stderr ?? ''}`.trim() || message;
-  }
+  return typeCheckPrograms(dir, { tsc, env });
 }

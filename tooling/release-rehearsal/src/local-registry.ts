@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { freePort } from '@davinci/dynamodb-local';
-import { spawnWatched, stopWatched, type WatchedProcess } from '@davinci/dynamodb-local/watchdog';
+import { spawnWatched, stopWatched, waitUntilAnswering } from '@davinci/dynamodb-local/watchdog';
 
 /** A running local npm registry that holds `@davinci/*` only. */
 export interface LocalRegistry {
@@ -53,7 +53,19 @@ export async function startLocalRegistry(
   child.watchdog.stderr?.on('data', collect);
   const stop = () => stopWatched(child);
   try {
-    await waitUntilReady(child, url, options.readyTimeoutMs ?? 30_000, () => output);
+    const timeoutMs = options.readyTimeoutMs ?? 30_000;
+    await waitUntilAnswering(child, {
+      timeoutMs,
+      async probe(signal) {
+        const response = await fetch(new URL('-/ping', url), { signal });
+        await response.arrayBuffer();
+        return response.ok;
+      },
+      exited: ({ code, signal }) =>
+        `the local registry exited (${code ?? signal}): ${output.trim()}`,
+      spawnFailed: (error) => `could not start the local registry: ${error.message}`,
+      timedOut: () => `the local registry did not answer within ${timeoutMs} ms: ${output.trim()}`,
+    });
     const token = await addPublisher(url);
     return { url, token, pid: await child.pid, output: () => output, stop };
   } catch (error) {
@@ -92,36 +104,4 @@ async function addPublisher(url: string): Promise<string> {
     throw new Error(`the local registry refused a publisher: ${response.status} ${body.error}`);
   }
   return body.token;
-}
-
-async function waitUntilReady(
-  child: WatchedProcess,
-  url: string,
-  timeoutMs: number,
-  output: () => string,
-): Promise<void> {
-  let exited: string | undefined;
-  child.exited.then(
-    ({ code, signal }) => {
-      exited ??= `the local registry exited (${code ?? signal}): ${output().trim()}`;
-    },
-    (error: Error) => {
-      exited = `could not start the local registry: ${error.message}`;
-    },
-  );
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (exited) throw new Error(exited);
-    try {
-      const response = await fetch(new URL('-/ping', url), {
-        signal: AbortSignal.timeout(Math.max(1, Math.min(1_000, deadline - Date.now()))),
-      });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`the local registry did not answer within ${timeoutMs} ms: ${output().trim()}`);
 }

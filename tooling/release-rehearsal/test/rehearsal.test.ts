@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
   existsSync,
@@ -12,8 +11,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { type DynamoDbLocal, startDynamoDbLocal } from '@davinci/dynamodb-local';
+import { type ProgramRun, runCommand } from '@davinci/readme-examples';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createConsumerProject,
@@ -35,35 +34,16 @@ const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const publishCommand = fileURLToPath(
   new URL('../bin/publish-to-local-registry.mjs', import.meta.url),
 );
-const run = promisify(execFile);
 
-interface Finished {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
+type Finished = ProgramRun;
 
-async function finish(
+/** Runs a command to its end; two minutes unless told otherwise. */
+function finish(
   command: string,
   args: readonly string[],
   options: { cwd: string; env: NodeJS.ProcessEnv; timeout?: number },
 ): Promise<Finished> {
-  try {
-    const { stdout, stderr } = await run(command, [...args], {
-      ...options,
-      timeout: options.timeout ?? 120_000,
-      killSignal: 'SIGKILL',
-      maxBuffer: 32 * 1024 * 1024,
-    });
-    return { exitCode: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: unknown; stdout?: string; stderr?: string; message: string };
-    return {
-      exitCode: typeof failed.code === 'number' ? failed.code : -1,
-      stdout: failed.stdout ?? '',
-      stderr: failed.stderr || failed.message,
-    };
-  }
+  return runCommand(command, args, { ...options, timeout: options.timeout ?? 120_000 });
 }
 
 /** This process's environment without any npm setting, which would reach every child. */
