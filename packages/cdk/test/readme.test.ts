@@ -9,23 +9,17 @@ import {
   writePrograms,
 } from '@davinci/readme-examples';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readmeSetup } from './readme-setup.js';
 
 /**
  * Every TypeScript block of the README — `tables.ts`, `event-handlers.ts` and `app.ts` of one
  * project — type-checked against the built packages and run: `app.ts` synthesizes offline.
  */
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const { programs, fragments } = examplePrograms(readReadmeBlocks(`${packageDir}README.md`), {
-  // The cdk-nag block speaks of "your" application: one with a table, synthesized after.
-  application: {
-    declarations: `
-import { Application } from '@davinci/cdk';
-import { UserTable } from './tables.js';
-const app = new Application({ appName: 'nag-check', deploymentId: 'dev' });
-app.addTable(UserTable);`,
-    after: 'app.synth();',
-  },
-});
+const { programs, fragments } = examplePrograms(
+  readReadmeBlocks(`${packageDir}README.md`),
+  readmeSetup.contexts,
+);
 let dir: string;
 let diagnostics: string;
 

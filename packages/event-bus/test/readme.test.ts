@@ -7,45 +7,21 @@ import {
   writePrograms,
 } from '@davinci/readme-examples';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readmeSetup } from './readme-setup.js';
 
 /**
  * Every TypeScript block of the README, type-checked against the built packages (as a user's
  * project imports them) and run. The blocks marked `file=` are the files of one small project;
- * `tables.ts`, which the prose assumes, is the seed application's two tables.
+ * what the prose assumes (the seed application's `tables.ts`) comes from `readme-setup.ts`.
  */
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const blocks = readReadmeBlocks(`${packageDir}README.md`);
-const { programs, fragments } = examplePrograms(blocks, {
-  handlers: { declarations: "import { handleUserCreated } from './event-handlers.js';" },
-});
-const tables = `
-import { attr, defineTable } from '@davinci/orm';
-export const UserTable = defineTable({
-  name: 'users',
-  partitionKey: 'user_id',
-  attributes: {
-    user_id: attr.string(),
-    email: attr.string(),
-    name: attr.string(),
-    status: attr.string().default('pending'),
-    created_at: attr.datetime(),
-  },
-});
-export const UserStatsTable = defineTable({
-  name: 'user_stats',
-  partitionKey: 'stat_key',
-  attributes: {
-    stat_key: attr.string(),
-    total_users: attr.number().default(0),
-    active_users: attr.number().default(0),
-  },
-});
-`;
+const { programs, fragments } = examplePrograms(blocks, readmeSetup.contexts);
 let dir: string;
 let diagnostics: string;
 
 beforeAll(async () => {
-  dir = writePrograms(packageDir, programs, { 'tables.ts': tables });
+  dir = writePrograms(packageDir, programs, readmeSetup.files);
   diagnostics = await typeCheckPrograms(dir);
 }, 120_000);
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
-  type ExampleContext,
   examplePrograms,
   readReadmeBlocks,
   runProgram,
@@ -9,81 +8,17 @@ import {
   writePrograms,
 } from '@davinci/readme-examples';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readmeSetup } from './readme-setup.js';
 
 /**
  * Every TypeScript block of the README, type-checked against the built package (as a user's
  * project imports it) and run against DynamoDB Local. A block that is no program says so in its
- * info string (`fragment`); what its prose assumes exists comes from the contexts below.
+ * info string (`fragment`); what its prose assumes exists comes from `readme-setup.ts`.
  */
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const blocks = readReadmeBlocks(`${packageDir}README.md`);
 
-const createTables = (...definitions: string[]) => `
-import { CreateTableCommand, DynamoDBClient, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { createTableInput } from '@davinci/orm';
-for (const definition of [${definitions.join(', ')}]) {
-  const { input, timeToLiveAttribute } = createTableInput(definition);
-  const setupClient = new DynamoDBClient({});
-  await setupClient.send(new CreateTableCommand(input));
-  if (timeToLiveAttribute) {
-    await setupClient.send(new UpdateTimeToLiveCommand({
-      TableName: input.TableName,
-      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
-    }));
-  }
-}`;
-
-const contexts: Record<string, ExampleContext> = {
-  'user-tables': { setup: createTables('UserTable', 'UserStatsTable') },
-  'seeded-users': {
-    setup: `${createTables('UserTable', 'UserStatsTable')}
-await users.put({ user_id: 'u1', email: 'ada@example.com', name: 'Ada', created_at: new Date() });`,
-  },
-  orders: {
-    declarations: `
-import { attr, defineTable, TableClient } from '@davinci/orm';
-const OrderTable = defineTable({
-  name: 'orders',
-  partitionKey: 'order_id',
-  attributes: {
-    order_id: attr.string(),
-    status: attr.string(),
-    note: attr.string().optional(),
-    coupon: attr.string().optional(),
-    first_paid_at: attr.datetime().optional(),
-    count: attr.number().default(0),
-    address: attr.json<{ city: string; zip?: string }>(),
-    history: attr.stringList(),
-    recent: attr.stringList(),
-    labels: attr.stringSet(),
-    flags: attr.stringSet(),
-    version: attr.number(),
-  },
-  version: 'version',
-});
-const orders = new TableClient(OrderTable);
-const key = { order_id: 'o1' };`,
-    setup: `${createTables('OrderTable')}
-await orders.put({
-  order_id: 'o1', status: 'open', note: 'n', coupon: 'C1', address: { city: 'Oslo', zip: '0150' },
-  history: ['open'], recent: ['open'], labels: new Set(['new']), flags: new Set(['draft']),
-});`,
-  },
-  sessions: {
-    declarations: `
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { attr, defineTable } from '@davinci/orm';
-const SessionTable = defineTable({
-  name: 'sessions',
-  partitionKey: 'session_id',
-  attributes: { session_id: attr.string(), expires_at: attr.datetime({ storage: 'epochSeconds' }) },
-  timeToLive: 'expires_at',
-});
-const client = new DynamoDBClient({});`,
-  },
-};
-
-const { programs, fragments } = examplePrograms(blocks, contexts);
+const { programs, fragments } = examplePrograms(blocks, readmeSetup.contexts);
 let dir: string;
 let diagnostics: string;
 
@@ -128,6 +63,6 @@ describe('README examples', () => {
       DAVINCI_APP_NAME: 'readme',
       DAVINCI_DEPLOYMENT_ID: `printed-${randomUUID().slice(0, 8)}`,
     });
-    expect(result.stdout).toBe('pending\nactive true\n');
+    expect(result.stdout).toBe(readmeSetup.printed?.[0]);
   });
 });

@@ -7,6 +7,7 @@ import {
   writePrograms,
 } from '@davinci/readme-examples';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readmeSetup } from './readme-setup.js';
 
 /**
  * Every TypeScript block of the README, type-checked against the built package (as a user's
@@ -42,13 +43,6 @@ describe('README examples', () => {
     expect(diagnostics).toBe('');
   });
 
-  /** What each block prints, in README order, where the README says what it prints. */
-  const printed = [
-    'Ada\nuser.created\n',
-    "[ 'orders-dlq', 'orders-work' ]\ndeployed 1 stack(s): 2 resource(s) created (SQS::Queue ×2), 0 recorded without a local effect\n",
-    '',
-  ];
-
   for (const [index, program] of programs.entries()) {
     it(`README.md:${program.line} runs as written`, async () => {
       const result = await runProgram(
@@ -61,7 +55,7 @@ describe('README examples', () => {
         exitCode: 0,
         stderr: '',
       });
-      expect(result.stdout).toBe(printed[index]);
+      expect(result.stdout).toBe(readmeSetup.printed?.[index]);
     }, 90_000);
   }
 });

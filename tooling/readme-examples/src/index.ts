@@ -9,6 +9,7 @@ export {
   type ExampleProgram,
   examplePrograms,
   joinModules,
+  type ReadmeSetup,
 } from './programs.js';
 export {
   type ProgramRun,

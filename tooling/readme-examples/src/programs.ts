@@ -22,6 +22,22 @@ export interface ExampleContext {
   readonly after?: string;
 }
 
+/**
+ * What a README's prose assumes, in one module beside its test: the README test and the release
+ * rehearsal (which runs the installed README) build the same programs from it.
+ */
+export interface ReadmeSetup {
+  /** The code for blocks marked `context=<name>`, by name. */
+  readonly contexts?: Readonly<Record<string, ExampleContext>>;
+  /** Files the prose assumes exist beside the programs (e.g. the app's `tables.ts`), by name. */
+  readonly files?: Readonly<Record<string, string>>;
+  /**
+   * What the programs print on stdout, in README order (`file=` blocks included), where the
+   * README says what they print; `undefined` where it does not.
+   */
+  readonly printed?: readonly (string | undefined)[];
+}
+
 /** Splits the programs from the fragments, and every block's program into one module. */
 export function examplePrograms(
   blocks: readonly ReadmeBlock[],

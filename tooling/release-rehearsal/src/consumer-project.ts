@@ -15,6 +15,8 @@ const THIRD_PARTY: readonly { name: string; from: string }[] = [
   { name: 'aws-cdk-lib', from: 'packages/cdk' },
   { name: 'constructs', from: 'packages/cdk' },
   { name: 'aws-cdk', from: 'packages/cdk' },
+  // The cdk README's "run cdk-nag on yours".
+  { name: 'cdk-nag', from: 'packages/cdk' },
   { name: 'tsx', from: 'packages/orm' },
   { name: 'typescript', from: '.' },
   { name: '@types/node', from: '.' },

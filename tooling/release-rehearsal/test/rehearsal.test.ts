@@ -20,15 +20,25 @@ import {
   typeCheckProject,
   workspaceVersions,
 } from '../src/consumer-project.js';
-import { CDK_JSON, type FirstExample, firstExample } from '../src/first-examples.js';
+import {
+  CDK_JSON,
+  type InstalledProgram,
+  type InstalledReadme,
+  installedReadme,
+} from '../src/installed-readmes.js';
 import { type LocalRegistry, startLocalRegistry } from '../src/local-registry.js';
-import { copyForRelease, PUBLISHED, readManifest } from '../src/release-copy.js';
+import {
+  copyForRelease,
+  PUBLISHED,
+  type PublishedFolder,
+  readManifest,
+} from '../src/release-copy.js';
 
 /**
  * The release, rehearsed end to end on the Node running this test (CI runs it on 20, 22 and 24):
  * version the packages from the pending changesets in a copy of the repository, publish them to a
  * local registry, install them into fresh ESM and CommonJS projects outside the workspace, and
- * type-check and run each README's first example there.
+ * type-check and run every README example there, from the READMEs that were installed.
  */
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const publishCommand = fileURLToPath(
@@ -85,21 +95,17 @@ function processesMentioning(text: string): string[] {
 
 let root: string;
 let registry: LocalRegistry;
-let dynamodb: DynamoDbLocal;
 const releaseCopy = () => join(root, 'release');
 const versions = new Map<string, string>();
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'davinci-rehearsal-'));
-  [registry, dynamodb] = await Promise.all([
-    startLocalRegistry({ dir: join(root, 'registry') }),
-    startDynamoDbLocal(),
-  ]);
+  registry = await startLocalRegistry({ dir: join(root, 'registry') });
   copyForRelease(repo, releaseCopy());
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all([registry?.stop(), dynamodb?.stop()]);
+  await registry?.stop();
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
@@ -216,7 +222,14 @@ describe('the release rehearsal', () => {
   for (const moduleSystem of ['esm', 'commonjs'] as const satisfies readonly ModuleSystem[]) {
     describe(`in a fresh ${moduleSystem === 'esm' ? 'ESM' : 'CommonJS'} project`, () => {
       const project = () => join(root, `consumer-${moduleSystem}`);
-      const examples: FirstExample[] = [];
+      const readmes = new Map<PublishedFolder, InstalledReadme>();
+      // A DynamoDB Local of the project's own: the orm README names one table outright
+      // (`sessions-test`), as a user's test setup does, so the two projects cannot share one.
+      let dynamodb: DynamoDbLocal;
+      beforeAll(async () => {
+        dynamodb = await startDynamoDbLocal();
+      }, 60_000);
+      afterAll(() => dynamodb?.stop());
 
       it('installs the four packages from the local registry with pnpm add', async () => {
         await createConsumerProject({
@@ -252,38 +265,46 @@ console.log(JSON.stringify({ node: process.version, moduleSystem: typeof require
         });
       });
 
-      it("type-checks each README's first example with strict TypeScript", async () => {
+      it('type-checks every README example with strict TypeScript', async () => {
         const nodeModules = join(project(), 'node_modules');
         for (const folder of PUBLISHED) {
-          const example = firstExample(nodeModules, folder, moduleSystem);
+          const readme = installedReadme(nodeModules, folder, moduleSystem);
           mkdirSync(join(project(), folder));
-          for (const [name, code] of Object.entries(example.files)) {
+          for (const [name, code] of Object.entries(readme.files)) {
             writeFileSync(join(project(), folder, name), code);
           }
-          examples.push(example);
+          readmes.set(folder, readme);
         }
+        // Every TypeScript block that is no fragment, each README's first one among them.
+        expect(
+          Object.fromEntries(
+            [...readmes].map(([folder, readme]) => [folder, readme.programs.length]),
+          ),
+        ).toEqual({ orm: 10, 'event-bus': 4, testing: 3, cdk: 5 });
         expect(readFileSync(join(nodeModules, '@davinci/cdk/README.md'), 'utf8')).toContain(
           `\`\`\`json\n${CDK_JSON}\n\`\`\``,
         );
         expect(await typeCheckProject(project(), cleanEnv())).toBe('');
       }, 200_000);
 
-      it("runs @davinci/orm's first example against DynamoDB Local", async () => {
-        const result = await runExample('orm', {
+      it('runs every @davinci/orm README example against DynamoDB Local', async () => {
+        const runs = await runEvery('orm', (program) => ({
           AWS_ENDPOINT_URL_DYNAMODB: dynamodb.endpoint,
           DAVINCI_APP_NAME: 'rehearsal',
-          DAVINCI_DEPLOYMENT_ID: `${moduleSystem}-${randomUUID().slice(0, 8)}`,
-        });
-        expect(result).toEqual({ exitCode: 0, stdout: 'pending\nactive true\n', stderr: '' });
-      });
+          // Each program gets tables of its own: resource discovery names them per deployment.
+          DAVINCI_DEPLOYMENT_ID: `${moduleSystem}-L${program.line}-${randomUUID().slice(0, 8)}`,
+        }));
+        expect(runs.get(readmes.get('orm')?.programs[0]?.fileName ?? '')?.stdout).toBe(
+          'pending\nactive true\n',
+        );
+      }, 300_000);
 
-      it("runs @davinci/event-bus's first example: the handler sends its welcome email", async () => {
-        const result = await runExample('event-bus', {});
-        expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
-          exitCode: 0,
-          stderr: '',
-        });
-        const [email, log, ...rest] = result.stdout.split('\n');
+      it('runs every @davinci/event-bus README example: the handler sends its welcome email', async () => {
+        const runs = await runEvery('event-bus', () => ({}));
+        const handler = readmes
+          .get('event-bus')
+          ?.programs.find((program) => program.code.includes('handleUserCreated({'));
+        const [email, log, ...rest] = (runs.get(handler?.fileName ?? '')?.stdout ?? '').split('\n');
         expect(email).toBe('Email to alice@example.com: Welcome! — Hello Alice Smith, welcome!');
         // Then the runtime's own line for the record it handled.
         expect(JSON.parse(log ?? '')).toMatchObject({
@@ -294,14 +315,17 @@ console.log(JSON.stringify({ node: process.version, moduleSystem: typeof require
           outcome: 'success',
         });
         expect(rest).toEqual(['']);
-      });
-
-      it("runs @davinci/testing's first example: a sandbox of its own", async () => {
-        const result = await runExample('testing', {});
-        expect(result).toEqual({ exitCode: 0, stdout: 'Ada\nuser.created\n', stderr: '' });
       }, 120_000);
 
-      it("synthesizes @davinci/cdk's first example with cdk synth", async () => {
+      it('runs every @davinci/testing README example, each with a sandbox of its own', async () => {
+        const runs = await runEvery('testing', () => ({}));
+        expect(runs.get(readmes.get('testing')?.programs[0]?.fileName ?? '')?.stdout).toBe(
+          'Ada\nuser.created\n',
+        );
+      }, 300_000);
+
+      it('runs every @davinci/cdk README example, and synthesizes its app with cdk synth', async () => {
+        await runEvery('cdk', () => ({}));
         const dir = join(project(), 'cdk');
         const cdk = join(project(), 'node_modules/aws-cdk/bin/cdk');
         const result = await finish(process.execPath, [cdk, 'synth', '--no-notices', '--quiet'], {
@@ -332,16 +356,47 @@ console.log(JSON.stringify({ node: process.version, moduleSystem: typeof require
         expect(resources.filter((resource) => resource.Type === 'AWS::Events::Rule')).toHaveLength(
           3,
         );
-      }, 300_000);
+      }, 400_000);
 
-      async function runExample(folder: string, env: NodeJS.ProcessEnv): Promise<Finished> {
-        const example = examples.find((each) => each.folder === folder);
-        if (!example || !('program' in example.run)) throw new Error(`no program for ${folder}`);
-        return finish(process.execPath, ['--import', 'tsx', example.run.program], {
-          cwd: join(project(), folder),
-          env: { ...cleanEnv(), ...env },
-          timeout: 90_000,
+      /**
+       * Runs each of the README's programs that tsx runs, one after another, and expects each to
+       * exit 0 with nothing on stderr, and to print what the README says where it says so.
+       * Returns every run by file name.
+       */
+      async function runEvery(
+        folder: PublishedFolder,
+        envOf: (program: InstalledProgram) => NodeJS.ProcessEnv,
+      ): Promise<Map<string, Finished>> {
+        const readme = readmes.get(folder);
+        if (!readme) throw new Error(`the ${folder} README was not written`);
+        const programs = readme.programs.filter((program) => program.run === 'tsx');
+        const runs = new Map<string, Finished>();
+        for (const program of programs) {
+          runs.set(
+            program.fileName,
+            await finish(process.execPath, ['--import', 'tsx', program.fileName], {
+              cwd: join(project(), folder),
+              env: { ...cleanEnv(), ...envOf(program) },
+              timeout: 90_000,
+            }),
+          );
+        }
+        const seen = (program: InstalledProgram, run: Finished | undefined) => ({
+          exitCode: run?.exitCode,
+          stderr: run?.stderr,
+          ...(program.printed === undefined ? {} : { stdout: run?.stdout }),
         });
+        const expected = (program: InstalledProgram) => ({
+          exitCode: 0,
+          stderr: '',
+          ...(program.printed === undefined ? {} : { stdout: program.printed }),
+        });
+        const label = (program: InstalledProgram) =>
+          `README.md:${program.line} ${program.fileName}`;
+        expect(
+          Object.fromEntries(programs.map((p) => [label(p), seen(p, runs.get(p.fileName))])),
+        ).toEqual(Object.fromEntries(programs.map((p) => [label(p), expected(p)])));
+        return runs;
       }
     });
   }
