@@ -39,6 +39,14 @@ export type {
   SinkOptions,
   TargetSink,
 } from './services/events/index.js';
+export type {
+  AsyncInvocationFailure,
+  AsyncInvokeConfig,
+} from './services/lambda/async-invocations.js';
 export type { InvocationResult } from './services/lambda/function-pool.js';
-export type { FunctionLogLine, LambdaService } from './services/lambda/service.js';
+export {
+  type FunctionLogLine,
+  FunctionNotFoundError,
+  type LambdaService,
+} from './services/lambda/service.js';
 export type { SqsDeliveryOptions, SqsDeliveryResult, SqsService } from './services/sqs/index.js';

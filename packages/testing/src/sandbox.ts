@@ -16,6 +16,8 @@ import {
   type DeliveryFailure,
   type EventsService,
 } from './services/events/index.js';
+import type { AsyncInvocationFailure } from './services/lambda/async-invocations.js';
+import { createLambdaInvokeApi, lambdaTargetSink } from './services/lambda/invoke-api.js';
 import {
   createLambdaService,
   type FunctionLogLine,
@@ -54,6 +56,12 @@ export interface SandboxOptions {
    * START, END and REPORT lines). Default: none; `sandbox.lambda.logs()` keeps them all.
    */
   onFunctionLog?: (line: FunctionLogLine) => void;
+  /**
+   * Called for every asynchronous invocation (`InvocationType: Event`, an EventBridge rule's
+   * Lambda target) that failed every try (all are also kept in `lambda.asyncFailures()`).
+   * Default: one line on stderr per failure.
+   */
+  onAsyncInvocationFailure?: (failure: AsyncInvocationFailure) => void;
 }
 
 /**
@@ -65,6 +73,7 @@ export interface SandboxEnv {
   AWS_ENDPOINT_URL: string;
   AWS_ENDPOINT_URL_DYNAMODB: string;
   AWS_ENDPOINT_URL_EVENTBRIDGE: string;
+  AWS_ENDPOINT_URL_LAMBDA: string;
   AWS_ENDPOINT_URL_SQS: string;
   AWS_REGION: string;
   AWS_DEFAULT_REGION: string;
@@ -74,7 +83,7 @@ export interface SandboxEnv {
 }
 
 export interface Sandbox {
-  /** `http://127.0.0.1:<port>`: DynamoDB, EventBridge and SQS all answer here. */
+  /** `http://127.0.0.1:<port>`: DynamoDB, EventBridge, SQS and Lambda's Invoke all answer here. */
   readonly endpoint: string;
   readonly port: number;
   readonly region: string;
@@ -162,13 +171,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const api = sandboxApi(endpoint, region);
   const lambda = createLambdaService({
     api,
+    clock,
     ...(options.onFunctionLog !== undefined && { onLog: options.onFunctionLog }),
+    ...(options.onAsyncInvocationFailure !== undefined && {
+      onAsyncFailure: options.onAsyncInvocationFailure,
+    }),
   });
+  services.push(createLambdaInvokeApi(lambda, { region, accountId }));
+  events.attachTargetSink('lambda', lambdaTargetSink(lambda));
   const workDir = mkdtempSync(join(tmpdir(), 'davinci-sandbox-'));
   const sandboxEnv: SandboxEnv = {
     AWS_ENDPOINT_URL: endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
+    AWS_ENDPOINT_URL_LAMBDA: endpoint,
     AWS_ENDPOINT_URL_SQS: endpoint,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,

@@ -34,7 +34,7 @@ describe('when DynamoDB Local dies', () => {
         status: 200,
         body: {
           status: 'running',
-          services: { dynamodb: 'running', events: 'running', sqs: 'running' },
+          services: { dynamodb: 'running', events: 'running', sqs: 'running', lambda: 'running' },
         },
       });
       process.kill(sandbox.dynamodb?.localPid as number, 'SIGKILL');
@@ -45,7 +45,7 @@ describe('when DynamoDB Local dies', () => {
       expect(status).toBe(503);
       expect(body).toMatchObject({
         status: 'degraded',
-        services: { dynamodb: 'exited', events: 'running', sqs: 'running' },
+        services: { dynamodb: 'exited', events: 'running', sqs: 'running', lambda: 'running' },
       });
       expect((body.problems as Record<string, string>).dynamodb).toMatch(exitedMessage);
 

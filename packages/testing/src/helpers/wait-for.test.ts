@@ -15,9 +15,16 @@ describe('waitFor', () => {
     expect(value).toEqual({ calls: 3 });
   });
 
-  it('keeps falsy values other than undefined', async () => {
+  it('waits while the check returns false or null, as a boolean or a lookup says "not yet"', async () => {
+    const answers = [false, null, undefined, true];
+    let calls = 0;
+    expect(await waitFor(() => answers[calls++], { interval: 1 })).toBe(true);
+    expect(calls).toBe(4);
+  });
+
+  it('keeps the falsy values that are answers: 0 and the empty string', async () => {
     expect(await waitFor(() => 0)).toBe(0);
-    expect(await waitFor(() => false)).toBe(false);
+    expect(await waitFor(() => '')).toBe('');
   });
 
   it('fails with a typed error that says what the check last threw', async () => {

@@ -29,19 +29,23 @@ export class WaitForTimeoutError extends SandboxError {
   }
 }
 
+/** What `waitFor` keeps waiting on: a check that found nothing yet. */
+export type NotYet = undefined | null | false;
+
 /**
- * Calls `check` until it returns something other than `undefined` (an item that arrived, a log
- * line, `true`), and resolves with it. A check that throws is retried too; when time runs out,
- * the `WaitForTimeoutError` carries what it last threw.
+ * Calls `check` until it returns something other than `undefined`, `null` or `false` (an item
+ * that arrived, a log line, `true`), and resolves with it. A check that throws is retried too;
+ * when time runs out, the `WaitForTimeoutError` carries what it last threw.
  *
  * ```ts
- * const item = await waitFor(async () => (await users.get({ user_id: 'u1' })) ?? undefined);
+ * const item = await waitFor(() => users.get({ user_id: 'u1' }));
+ * await waitFor(() => sandbox.lambda.logs('handler').some((entry) => entry.line === 'done'));
  * ```
  */
 export async function waitFor<T>(
-  check: () => T | undefined | Promise<T | undefined>,
+  check: () => T | NotYet | Promise<T | NotYet>,
   options: WaitForOptions = {},
-): Promise<T> {
+): Promise<Exclude<T, NotYet>> {
   const timeout = options.timeout ?? 10_000;
   const interval = options.interval ?? 50;
   const deadline = Date.now() + timeout;
@@ -49,7 +53,9 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const value = await check();
-      if (value !== undefined) return value;
+      if (value !== undefined && value !== null && value !== false) {
+        return value as Exclude<T, NotYet>;
+      }
       lastError = undefined;
     } catch (error) {
       lastError = error;

@@ -89,6 +89,7 @@ export const lambdaFunction: ResourceProvider = {
       memorySize,
       concurrency: Number(properties.ReservedConcurrentExecutions ?? 10) || 1,
       sdkPaths: SDK_PATHS,
+      asyncConfig: deadLetterQueueOf(properties),
       environment: {
         // Functions run on this process's Node, so they see its choice about the SDK's notice
         // on Node versions (Lambda's own Node would not print it).
@@ -120,6 +121,60 @@ export const lambdaFunction: ResourceProvider = {
   },
   async delete(state, context) {
     await context.lambda.deleteFunction(state.physicalId);
+  },
+};
+
+/** `DeadLetterConfig.TargetArn`, where asynchronous events go once every try failed. */
+function deadLetterQueueOf(properties: Readonly<Record<string, unknown>>) {
+  const target = (properties.DeadLetterConfig as { TargetArn?: unknown } | undefined)?.TargetArn;
+  return typeof target === 'string' && target ? { deadLetterQueueArn: target } : {};
+}
+
+/** A destination's ARN, when it names an SQS queue (the destination the sandbox delivers to). */
+function destinationArn(value: unknown, field: string): string | undefined {
+  const arn = (value as { Destination?: unknown } | undefined)?.Destination;
+  if (arn === undefined) return undefined;
+  if (typeof arn !== 'string' || arn.split(':')[2] !== 'sqs') {
+    throw new Error(
+      `${field} ${JSON.stringify(arn)} is not an SQS queue; the sandbox delivers destinations to SQS queues`,
+    );
+  }
+  return arn;
+}
+
+/**
+ * AWS::Lambda::EventInvokeConfig: the retries, event age and destinations of a function's
+ * asynchronous invocations. `Ref` is the function name and qualifier.
+ */
+export const lambdaEventInvokeConfig: ResourceProvider = {
+  effect: 'created',
+  replaceOn: ['FunctionName', 'Qualifier'],
+  async create(properties, context) {
+    const functionName = functionNameOf(properties.FunctionName);
+    const destinations = (properties.DestinationConfig ?? {}) as Record<string, unknown>;
+    const onFailureArn = destinationArn(destinations.OnFailure, 'DestinationConfig.OnFailure');
+    const onSuccessArn = destinationArn(destinations.OnSuccess, 'DestinationConfig.OnSuccess');
+    context.lambda.putAsyncConfig(functionName, {
+      ...(properties.MaximumRetryAttempts !== undefined && {
+        maximumRetryAttempts: Number(properties.MaximumRetryAttempts),
+      }),
+      ...(properties.MaximumEventAgeInSeconds !== undefined && {
+        maximumEventAgeSeconds: Number(properties.MaximumEventAgeInSeconds),
+      }),
+      ...(onFailureArn !== undefined && { onFailureArn }),
+      ...(onSuccessArn !== undefined && { onSuccessArn }),
+    });
+    return {
+      physicalId: `${functionName}:${optionalString(properties, 'Qualifier') ?? '$LATEST'}`,
+      attributes: {},
+    };
+  },
+  async update(_previous, properties, context) {
+    return lambdaEventInvokeConfig.create(properties, context);
+  },
+  async delete(state, context) {
+    const functionName = state.physicalId.split(':')[0] ?? '';
+    if (context.lambda.has(functionName)) context.lambda.putAsyncConfig(functionName, {});
   },
 };
 

@@ -1,6 +1,6 @@
 import { dynamodbTable } from './dynamodb-table.js';
 import { eventsEventBus, eventsRule } from './events.js';
-import { lambdaEventSourceMapping, lambdaFunction } from './lambda.js';
+import { lambdaEventInvokeConfig, lambdaEventSourceMapping, lambdaFunction } from './lambda.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProviders } from './recorded.js';
 import { sqsQueue, sqsQueuePolicy } from './sqs-queue.js';
@@ -14,5 +14,6 @@ export const RESOURCE_PROVIDERS: Readonly<Record<string, ResourceProvider>> = {
   'AWS::Events::Rule': eventsRule,
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::EventSourceMapping': lambdaEventSourceMapping,
+  'AWS::Lambda::EventInvokeConfig': lambdaEventInvokeConfig,
   ...recordedProviders,
 };

@@ -40,6 +40,17 @@ export type InvocationResult =
       readonly durationMs: number;
     };
 
+/** The pool of a function that was removed or replaced took no more invocations. */
+export class FunctionPoolClosedError extends Error {
+  readonly code = 'FUNCTION_POOL_CLOSED' as const;
+  override get name(): 'FunctionPoolClosedError' {
+    return 'FunctionPoolClosedError';
+  }
+  constructor(readonly functionName: string) {
+    super(`function ${functionName} is being removed or replaced`);
+  }
+}
+
 interface PooledWorker {
   readonly worker: Worker;
   busy: boolean;
@@ -64,19 +75,22 @@ export class FunctionPool {
   private readonly all = new Set<PooledWorker>();
   private readonly waiting: (() => void)[] = [];
   private readonly pending = new Map<string, Pending>();
+  /** Woken each time an invocation ends, while a draining `close` waits. */
+  private readonly drained: (() => void)[] = [];
   private closed = false;
 
   constructor(
     readonly config: FunctionConfig,
-    private readonly log: (line: string) => void,
+    /** Each log line, with the request it belongs to when one is running. */
+    private readonly log: (line: string, requestId?: string) => void,
   ) {}
 
-  async invoke(event: unknown): Promise<InvocationResult> {
-    const requestId = randomUUID();
+  /** Runs one invocation; `requestId` is the one it runs under (default: a new one). */
+  async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvocationResult> {
     const pooled = await this.acquire();
     const started = Date.now();
     const { config } = this;
-    this.log(`START RequestId: ${requestId} Version: $LATEST`);
+    this.log(`START RequestId: ${requestId} Version: $LATEST`, requestId);
     const result = await new Promise<InvocationResult>((resolve) => {
       if (pooled.initError) {
         resolve({ ok: false, requestId, error: pooled.initError, durationMs: 0 });
@@ -117,17 +131,28 @@ export class FunctionPool {
       });
     });
     const duration = result.durationMs.toFixed(2);
-    this.log(`END RequestId: ${requestId}`);
+    this.log(`END RequestId: ${requestId}`, requestId);
     this.log(
       `REPORT RequestId: ${requestId}\tDuration: ${duration} ms\tBilled Duration: ${Math.max(1, Math.ceil(result.durationMs))} ms\tMemory Size: ${config.memorySize} MB`,
+      requestId,
     );
     this.release(pooled);
     return result;
   }
 
-  /** Terminates every worker; invocations still running fail. */
-  async close(): Promise<void> {
+  /**
+   * Stops the pool. With `drain`, the invocations running now finish first (a redeploy lets them
+   * end on the old code); without it they fail as a runtime that exited does. Invocations still
+   * waiting for a worker get a `FunctionPoolClosedError`, so their caller can go to the new pool.
+   */
+  async close(options: { drain?: boolean } = {}): Promise<void> {
     this.closed = true;
+    for (const wake of this.waiting.splice(0)) wake();
+    if (options.drain) {
+      while (this.pending.size > 0) {
+        await new Promise<void>((resolve) => this.drained.push(resolve));
+      }
+    }
     await Promise.all([...this.all].map((pooled) => pooled.worker.terminate()));
     this.all.clear();
     this.idle.length = 0;
@@ -135,7 +160,7 @@ export class FunctionPool {
 
   private async acquire(): Promise<PooledWorker> {
     for (;;) {
-      if (this.closed) throw new Error(`function ${this.config.functionName} is being removed`);
+      if (this.closed) throw new FunctionPoolClosedError(this.config.functionName);
       const idle = this.idle.pop();
       if (idle) {
         idle.busy = true;
@@ -152,6 +177,8 @@ export class FunctionPool {
 
   private release(pooled: PooledWorker): void {
     pooled.busy = false;
+    pooled.current = undefined;
+    for (const wake of this.drained.splice(0)) wake();
     if (this.all.has(pooled)) this.idle.push(pooled);
     this.waiting.shift()?.();
   }
@@ -176,11 +203,11 @@ export class FunctionPool {
       if (typeof message.output === 'string') {
         const lines = (partial + message.output).split('\n');
         partial = lines.pop() ?? '';
-        for (const line of lines) this.log(line);
+        for (const line of lines) this.log(line, pooled.current);
         return;
       }
       if (partial) {
-        this.log(partial);
+        this.log(partial, pooled.current);
         partial = '';
       }
       if (message.initError) {
@@ -211,6 +238,16 @@ export class FunctionPool {
         errorType: 'Runtime.ExitError',
         errorMessage: `RequestId: ${pooled.current} Error: Runtime exited: ${error.message}`,
         trace: String(error.stack ?? '').split('\n'),
+      });
+    });
+    // A worker that ends (terminated by `close`, or its thread exited) takes its invocation down
+    // with it, as a runtime that exits does; nothing waits for an answer that cannot come.
+    worker.on('exit', (exitCode) => {
+      this.all.delete(pooled);
+      this.fail(pooled, {
+        errorType: 'Runtime.ExitError',
+        errorMessage: `RequestId: ${pooled.current} Error: Runtime exited with error: exit status ${exitCode}`,
+        trace: [],
       });
     });
     return pooled;
