@@ -40,6 +40,27 @@ export type InvocationResult =
       readonly durationMs: number;
     };
 
+/**
+ * The line Lambda's Node.js runtime logs for a failed invocation: the timeout's own message, or
+ * `ERROR Invoke Error` with the error as JSON, so a failure shows in the function's log.
+ */
+function failureLine(
+  requestId: string,
+  error: {
+    readonly errorType: string;
+    readonly errorMessage: string;
+    readonly trace: readonly string[];
+  },
+): string {
+  if (error.errorType === 'Sandbox.Timedout') return error.errorMessage;
+  const detail = {
+    errorType: error.errorType,
+    errorMessage: error.errorMessage,
+    stack: error.trace,
+  };
+  return `${new Date().toISOString()}\t${requestId}\tERROR\tInvoke Error \t${JSON.stringify(detail)}`;
+}
+
 /** The pool of a function that was removed or replaced took no more invocations. */
 export class FunctionPoolClosedError extends Error {
   readonly code = 'FUNCTION_POOL_CLOSED' as const;
@@ -130,6 +151,7 @@ export class FunctionPool {
         },
       });
     });
+    if (!result.ok) this.log(failureLine(requestId, result.error), requestId);
     const duration = result.durationMs.toFixed(2);
     this.log(`END RequestId: ${requestId}`, requestId);
     this.log(
