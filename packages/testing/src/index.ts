@@ -22,7 +22,24 @@ export {
 } from './deploy/errors.js';
 export { SANDBOX_ACCOUNT_ID, SANDBOX_REGION } from './edge/service.js';
 export { SandboxError, type SandboxErrorCode } from './errors.js';
-export { type WaitForOptions, WaitForTimeoutError, waitFor } from './helpers/wait-for.js';
+export {
+  type CapturedEvent,
+  type CaptureEventsOptions,
+  captureEvents,
+  type EventCapture,
+} from './helpers/capture-events.js';
+export { deployApp, type SynthesizableApp } from './helpers/deploy-app.js';
+export {
+  type ReadMessage,
+  type ReadMessagesOptions,
+  readMessages,
+} from './helpers/read-messages.js';
+export {
+  type NotYet,
+  type WaitForOptions,
+  WaitForTimeoutError,
+  waitFor,
+} from './helpers/wait-for.js';
 export { type Sandbox, type SandboxEnv, type SandboxOptions, startSandbox } from './sandbox.js';
 export {
   DynamoDbLocalJarNotFoundError,
