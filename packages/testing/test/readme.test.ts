@@ -31,7 +31,12 @@ describe('README examples', () => {
   it('marks exactly the blocks that are no program as fragments', () => {
     // `sandbox.env` shown as an object with <port> placeholders. Blocks are told apart by what they
     // say, not by line, so an edit above them does not break this test.
-    expect(fragments.map((fragment) => fragment.code.includes('127.0.0.1:<port>'))).toEqual([true]);
+    expect(fragments.map((fragment) => fragment.code.includes('127.0.0.1:<port>'))).toEqual([
+      true,
+      false,
+    ]);
+    // The vitest integration: it runs only inside vitest, as its own tests (test/vitest) run it.
+    expect(fragments[1]?.code).toContain("from '@davinci/testing/vitest'");
     expect(programs.map((program) => firstCall(program.code))).toEqual([
       'startSandbox()',
       'startSandbox({ dynamodb: false })',
