@@ -1,17 +1,12 @@
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PutRuleCommand, PutTargetsCommand } from '@aws-sdk/client-eventbridge';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
+import { awsCli } from './support/aws-cli.js';
 import { bodyOf, receiveMessages, sdkClients } from './support/clients.js';
 import { createQueue } from './support/queues.js';
-
-/** Debian's AWS CLI v2 (the `aws` on PATH may be another CLI): always called by path. */
-const AWS_CLI = '/usr/bin/aws';
-const run = promisify(execFile);
 
 let sandbox: Sandbox;
 let clients: ReturnType<typeof sdkClients>;
@@ -23,31 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.stop());
 
-/** Runs the AWS CLI against the sandbox with dummy credentials and parses its JSON output. */
-async function aws(...args: string[]): Promise<unknown> {
-  if (!existsSync(AWS_CLI)) {
-    throw new Error(
-      `${AWS_CLI} is missing: install Debian's AWS CLI v2 with \`apt-get update && apt-get install -y awscli\` (CI's .ci/run does this).`,
-    );
-  }
-  const { stdout } = await run(
-    AWS_CLI,
-    [...args, '--endpoint-url', sandbox.endpoint, '--region', 'us-east-1', '--output', 'json'],
-    {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: home,
-        AWS_ACCESS_KEY_ID: 'cli',
-        AWS_SECRET_ACCESS_KEY: 'cli',
-        AWS_PAGER: '',
-        AWS_CONFIG_FILE: join(home, 'config'),
-        AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-      },
-      timeout: 60_000,
-    },
-  );
-  return stdout.trim() === '' ? undefined : JSON.parse(stdout);
-}
+/** Runs the AWS CLI against this file's sandbox. */
+const aws = (...args: string[]) => awsCli(sandbox.endpoint, home, args);
 
 // Each CLI call starts a Python interpreter: seconds on a busy machine.
 describe('the AWS CLI against the sandbox', { timeout: 120_000 }, () => {

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import {
   InvokeCommand,
@@ -24,6 +22,7 @@ import {
   startSandbox,
   waitFor,
 } from '../src/index.js';
+import { awsCli } from './support/aws-cli.js';
 import { receiveMessages, sdkClients } from './support/clients.js';
 
 /**
@@ -401,46 +400,22 @@ describe('asynchronous invocations', () => {
 });
 
 describe('Invoke through the AWS CLI', () => {
-  const AWS_CLI = '/usr/bin/aws';
-  const run = promisify(execFile);
-
   it('aws lambda invoke writes the result to its outfile and reports 200', async () => {
     const home = mkdtempSync(join(tmpdir(), 'lambda-awscli-'));
     const outfile = join(home, 'out.json');
     try {
-      const { stdout } = await run(
-        AWS_CLI,
-        [
-          'lambda',
-          'invoke',
-          '--function-name',
-          'echo',
-          '--cli-binary-format',
-          'raw-in-base64-out',
-          '--payload',
-          '{"order":"cli-1"}',
-          outfile,
-          '--endpoint-url',
-          sandbox.endpoint,
-          '--region',
-          'us-east-1',
-          '--output',
-          'json',
-        ],
-        {
-          env: {
-            PATH: process.env.PATH ?? '/usr/bin:/bin',
-            HOME: home,
-            AWS_ACCESS_KEY_ID: 'cli',
-            AWS_SECRET_ACCESS_KEY: 'cli',
-            AWS_PAGER: '',
-            AWS_CONFIG_FILE: join(home, 'config'),
-            AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),
-          },
-          timeout: 60_000,
-        },
-      );
-      expect(JSON.parse(stdout)).toEqual({ StatusCode: 200, ExecutedVersion: '$LATEST' });
+      const answer = await awsCli(sandbox.endpoint, home, [
+        'lambda',
+        'invoke',
+        '--function-name',
+        'echo',
+        '--cli-binary-format',
+        'raw-in-base64-out',
+        '--payload',
+        '{"order":"cli-1"}',
+        outfile,
+      ]);
+      expect(answer).toEqual({ StatusCode: 200, ExecutedVersion: '$LATEST' });
       expect(JSON.parse(readFileSync(outfile, 'utf8'))).toEqual({
         received: { order: 'cli-1' },
         functionName: 'echo',
