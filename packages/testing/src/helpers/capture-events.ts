@@ -1,20 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import type { EventEnvelope } from '@davinci/event-bus';
 import { sandboxApi } from '../deploy/sandbox-api.js';
 import type { Sandbox } from '../sandbox.js';
 import { type WaitForOptions, waitFor } from './wait-for.js';
 
-/** An event as EventBridge delivers it to a target. */
-export interface CapturedEvent {
-  readonly version: string;
-  readonly id: string;
-  readonly 'detail-type': string;
-  readonly source: string;
-  readonly account: string;
-  readonly time: string;
-  readonly region: string;
-  readonly resources: readonly string[];
-  readonly detail: unknown;
-}
+/** An event as EventBridge delivers it to a target: its envelope, `detail` as it was put. */
+export type CapturedEvent = Omit<EventEnvelope<unknown>, 'davinci'>;
 
 /** Options of {@link captureEvents}. */
 export interface CaptureEventsOptions {
