@@ -208,6 +208,17 @@ export const lambdaEventSourceMapping: ResourceProvider = {
   },
 };
 
+/**
+ * How many batches a mapping keeps in flight: its `MaximumConcurrency` (AWS takes 2–1000), or,
+ * without one, the five batches Lambda starts an SQS mapping with. More than the function's
+ * concurrency only queue up for its workers, so the sandbox polls with at most 50.
+ */
+function pollersOf(maximumConcurrency: unknown): number {
+  if (maximumConcurrency === undefined) return 5;
+  const value = Number(maximumConcurrency);
+  return Number.isFinite(value) ? Math.max(1, Math.min(50, Math.floor(value))) : 5;
+}
+
 async function startMapping(
   id: string,
   properties: Readonly<Record<string, unknown>>,
@@ -237,7 +248,7 @@ async function startMapping(
     region: context.region,
     batchSize: Number(properties.BatchSize ?? 10),
     batchingWindowSeconds: Number(properties.MaximumBatchingWindowInSeconds ?? 0),
-    maximumConcurrency: Math.max(1, Math.min(5, Number(scaling.MaximumConcurrency ?? 2))),
+    maximumConcurrency: pollersOf(scaling.MaximumConcurrency),
     reportBatchItemFailures: types.includes('ReportBatchItemFailures'),
   });
 }
