@@ -10,7 +10,8 @@ export type SandboxErrorCode =
   | 'UNSUPPORTED_RESOURCE_TYPE'
   | 'RESOURCE_CREATION_FAILED'
   | 'STACK_IN_USE'
-  | 'WAIT_TIMED_OUT';
+  | 'WAIT_TIMED_OUT'
+  | 'FUNCTION_NOT_FOUND';
 
 /**
  * Base of the errors the sandbox throws to the code that starts and configures it; `code` says

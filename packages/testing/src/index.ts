@@ -12,6 +12,7 @@ export type {
   DeployOptions,
   DeployResult,
   SkippedResource,
+  StackProgress,
 } from './deploy/deployer.js';
 export {
   InvalidCloudAssemblyError,

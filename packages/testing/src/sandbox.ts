@@ -6,6 +6,7 @@ import { createDeployer, type DeployOptions, type DeployResult } from './deploy/
 import { sandboxApi } from './deploy/sandbox-api.js';
 import { type EdgeServer, startEdge } from './edge/server.js';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_REGION, type SandboxService } from './edge/service.js';
+import { createControlService } from './services/control/service.js';
 import {
   createDynamoDbService,
   type DynamoDbService,
@@ -192,6 +193,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     AWS_SECRET_ACCESS_KEY: 'sandbox',
   };
   const deployer = createDeployer({ api, lambda, region, accountId, sandboxEnv, workDir });
+  services.push(createControlService(deployer));
   return {
     endpoint,
     port: running.port,

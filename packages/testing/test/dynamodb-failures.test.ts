@@ -34,7 +34,13 @@ describe('when DynamoDB Local dies', () => {
         status: 200,
         body: {
           status: 'running',
-          services: { dynamodb: 'running', events: 'running', sqs: 'running', lambda: 'running' },
+          services: {
+            dynamodb: 'running',
+            events: 'running',
+            sqs: 'running',
+            lambda: 'running',
+            control: 'running',
+          },
         },
       });
       process.kill(sandbox.dynamodb?.localPid as number, 'SIGKILL');
@@ -45,7 +51,13 @@ describe('when DynamoDB Local dies', () => {
       expect(status).toBe(503);
       expect(body).toMatchObject({
         status: 'degraded',
-        services: { dynamodb: 'exited', events: 'running', sqs: 'running', lambda: 'running' },
+        services: {
+          dynamodb: 'exited',
+          events: 'running',
+          sqs: 'running',
+          lambda: 'running',
+          control: 'running',
+        },
       });
       expect((body.problems as Record<string, string>).dynamodb).toMatch(exitedMessage);
 

@@ -54,7 +54,13 @@ describe('the sandbox from another process', () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'running',
-      services: { dynamodb: 'running', events: 'running', sqs: 'running', lambda: 'running' },
+      services: {
+        dynamodb: 'running',
+        events: 'running',
+        sqs: 'running',
+        lambda: 'running',
+        control: 'running',
+      },
     });
   });
 

@@ -106,6 +106,10 @@ const sandboxErrors = {
     name: 'StackInUseError',
     make: (api) => new api.StackInUseError('data', 'bus-arn', 'handlers'),
   },
+  FUNCTION_NOT_FOUND: {
+    name: 'FunctionNotFoundError',
+    make: (api) => new api.FunctionNotFoundError('orders', ['users']),
+  },
   RESOURCE_CREATION_FAILED: {
     name: 'ResourceCreationError',
     make: (api) => new api.ResourceCreationError('app', 'Queue', 'AWS::SQS::Queue', 'refused'),

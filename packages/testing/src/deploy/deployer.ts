@@ -11,7 +11,22 @@ export interface DeployOptions {
    * first. Default: every stack of the assembly.
    */
   readonly stacks?: readonly string[];
+  /** Called as each stack starts deploying and once it is deployed, for progress lines. */
+  readonly onStack?: (progress: StackProgress) => void;
 }
+
+/** One step of a deploy, as `onStack` receives it. */
+export type StackProgress =
+  | { readonly stackName: string; readonly phase: 'deploying' }
+  | {
+      readonly stackName: string;
+      readonly phase: 'deployed';
+      /** Resources created in the sandbox, and recorded without a local effect. */
+      readonly created: number;
+      readonly recorded: number;
+      /** Milliseconds the stack took. */
+      readonly durationMs: number;
+    };
 
 /** One resource of a deployed stack, as `sandbox.deploy()` reports it. */
 export interface DeployedResourceSummary {
@@ -88,6 +103,8 @@ export function createDeployer(target: DeployTarget): Deployer {
         );
         const done: DeployedStack[] = [];
         for (const stack of stacks) {
+          const started = Date.now();
+          options.onStack?.({ stackName: stack.stackName, phase: 'deploying' });
           const result = await deployStack(stack, {
             ...target,
             exports: allExports(),
@@ -95,6 +112,14 @@ export function createDeployer(target: DeployTarget): Deployer {
           });
           deployed.set(stack.stackName, result);
           done.push(result);
+          const created = result.resources.filter((resource) => resource.effect === 'created');
+          options.onStack?.({
+            stackName: stack.stackName,
+            phase: 'deployed',
+            created: created.length,
+            recorded: result.resources.length - created.length,
+            durationMs: Date.now() - started,
+          });
         }
         return summarize(done);
       }),

@@ -1,5 +1,6 @@
 import type { SandboxClock } from '../../clock.js';
 import type { SandboxApi } from '../../deploy/sandbox-api.js';
+import { SandboxError } from '../../errors.js';
 import {
   type AsyncInvocationFailure,
   AsyncInvocations,
@@ -70,7 +71,7 @@ export interface LambdaServiceOptions {
 }
 
 /** The function named `functionName` is not deployed. */
-export class FunctionNotFoundError extends Error {
+export class FunctionNotFoundError extends SandboxError {
   readonly code = 'FUNCTION_NOT_FOUND' as const;
   override get name(): 'FunctionNotFoundError' {
     return 'FunctionNotFoundError';

@@ -1,0 +1,91 @@
+import { type FSWatcher, rmSync, watch } from 'node:fs';
+import { resolve } from 'node:path';
+import { startSandbox } from '../sandbox.js';
+import { deployFolder } from './deploy-folder.js';
+import { type CliOutput, exportLines, functionLogLine } from './output.js';
+import { runUntilSignal } from './run-until-signal.js';
+import { appCommandOf, synthesize } from './synthesize.js';
+
+export interface DevOptions {
+  readonly port: number;
+  readonly app?: string;
+  readonly dynamodb: boolean;
+  /** The project folder to synthesize and watch. Default: the working directory. */
+  readonly dir?: string;
+}
+
+/** Changes below these folders are outputs, not sources. */
+const IGNORED = /(^|[/\\])(node_modules|cdk\.out|dist|\.git|\.turbo|coverage)([/\\]|$)/;
+const DEBOUNCE_MS = 300;
+
+/**
+ * `davinci-sandbox dev`: synthesizes the app, deploys it, and redeploys on every change to its
+ * sources. A redeploy touches only what changed: unchanged resources are left as they are, and a
+ * function whose code changed gets new workers (the running invocations finish on the old code).
+ */
+export async function devCommand(options: DevOptions, output: CliOutput): Promise<void> {
+  const projectDir = resolve(options.dir ?? process.cwd());
+  const appCommand = options.app ?? appCommandOf(projectDir);
+  const sandbox = await startSandbox({
+    port: options.port,
+    ...(!options.dynamodb && { dynamodb: false }),
+    onFunctionLog: (entry) => output.line(functionLogLine(entry)),
+  });
+  output.line(`sandbox running at ${sandbox.endpoint}`);
+  for (const line of exportLines(sandbox.env)) output.line(line);
+  const assemblies: string[] = [];
+  const printOutput = (text: string) => {
+    for (const line of text.split('\n')) if (line.trim()) output.line(`synth | ${line}`);
+  };
+  const cycle = async (first: boolean) => {
+    const started = Date.now();
+    const folder = await synthesize(appCommand, projectDir, printOutput);
+    assemblies.push(folder);
+    const result = await deployFolder(sandbox, folder, output, { table: first });
+    // Older assemblies are not read any more: each deploy copies what the functions run.
+    for (const old of assemblies.splice(0, assemblies.length - 1)) {
+      rmSync(old, { recursive: true, force: true });
+    }
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    output.line(
+      first
+        ? `ready in ${seconds} s; watching ${projectDir}`
+        : `redeployed in ${seconds} s: ${result.summary}`,
+    );
+  };
+  try {
+    await cycle(true);
+  } catch (error) {
+    await sandbox.stop();
+    throw error;
+  }
+
+  // One redeploy at a time; changes during one start the next once it is done.
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let pending = false;
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (pending) return;
+      pending = true;
+      running = running.then(async () => {
+        pending = false;
+        try {
+          await cycle(false);
+        } catch (error) {
+          output.error(`redeploy failed: ${(error as Error).message}`);
+        }
+      });
+    }, DEBOUNCE_MS);
+  };
+  const watcher: FSWatcher = watch(projectDir, { recursive: true }, (_event, file) => {
+    if (file && !IGNORED.test(String(file))) schedule();
+  });
+  await runUntilSignal(sandbox, output, async () => {
+    watcher.close();
+    clearTimeout(timer);
+    await running;
+    for (const folder of assemblies) rmSync(folder, { recursive: true, force: true });
+  });
+}
