@@ -265,6 +265,17 @@ console.log(JSON.stringify({ node: process.version, moduleSystem: typeof require
         });
       });
 
+      it('installs the davinci-sandbox command', async () => {
+        const bin = join(project(), 'node_modules/.bin/davinci-sandbox');
+        const result = await finish(bin, ['--help'], { cwd: project(), env: cleanEnv() });
+        expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({
+          exitCode: 0,
+          stderr: '',
+        });
+        expect(result.stdout.split('\n')[0]).toBe('Usage: davinci-sandbox [options] [command]');
+        expect(result.stdout).toMatch(/^ {2}start \[options\]/m);
+      });
+
       it('type-checks every README example with strict TypeScript', async () => {
         const nodeModules = join(project(), 'node_modules');
         for (const folder of PUBLISHED) {
