@@ -86,10 +86,16 @@ export async function benchDeployReady(cloudAssembly: string, zipDir: string): P
   const sandboxRuns: { start: number; total: number }[] = [];
   const motoRuns: { start: number; total: number }[] = [];
   let motoFailure: string | undefined;
-  const motoInput = motoStackInput(cloudAssembly, zipDir);
+  let motoInput: MotoStackInput | undefined;
+  try {
+    motoInput = motoStackInput(cloudAssembly, zipDir);
+  } catch (error) {
+    // Without `zip` the sandbox is still measured; the table says why moto is missing.
+    motoFailure = `its assets could not be zipped: ${(error as Error).message}`;
+  }
   for (let run = 0; run < Math.max(SANDBOX_RUNS, MOTO_RUNS); run++) {
     if (run < SANDBOX_RUNS) sandboxRuns.push(await sandboxToReady(cloudAssembly));
-    if (run < MOTO_RUNS && motoFailure === undefined) {
+    if (run < MOTO_RUNS && motoInput && motoFailure === undefined) {
       try {
         motoRuns.push(await motoToReady(motoInput));
       } catch (error) {
