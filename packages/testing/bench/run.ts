@@ -1,10 +1,16 @@
 /**
- * The sandbox's benchmark: start-to-ready time, SQS round trips, DynamoDB through the edge, and
- * how long an event takes from PutEvents to its queue with 1, 10 and 100 rules on the bus.
- * Run with `pnpm --filter @davinci/testing bench`.
+ * The sandbox's benchmark: start-to-ready time, from nothing to a deployed app (beside moto's
+ * CloudFormation), publish → handler latency and sustained events per second through a deployed
+ * app, the edge's DynamoDB relay beside DynamoDB Local itself, SQS round trips, and how long an
+ * event takes from PutEvents to its queue with 1, 10 and 100 rules on the bus.
+ * Run with `pnpm --filter @davinci/testing bench` (writes bench/RESULTS.md), or name sections:
+ * `pnpm --filter @davinci/testing bench relay flow` (prints only).
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   CreateTableCommand,
   DynamoDBClient,
@@ -28,6 +34,11 @@ import {
 } from '@aws-sdk/client-sqs';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { locateDynamoDbLocalJar } from '../src/services/dynamodb/jar.js';
+import { BENCH_STACK, synthesizeBenchApp } from './app.js';
+import { benchDeployReady } from './deploy-ready.js';
+import { benchDynamoDbRelay } from './dynamodb-relay.js';
+import { benchLatency, benchThroughput, WriteProbe } from './event-flow.js';
+import { median, ms, percentile, table, writeResults } from './report.js';
 
 const START_RUNS = 5;
 const SQS_ROUND_TRIPS = 500;
@@ -36,33 +47,6 @@ const LATENCY_SAMPLES = 200;
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 const clientConfig = (endpoint: string) => ({ endpoint, region: 'us-east-1', credentials });
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 0)} ms`;
-
-function table(title: string, header: string[], rows: string[][]): void {
-  const widths = header.map((cell, column) =>
-    Math.max(cell.length, ...rows.map((row) => (row[column] ?? '').length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`;
-  console.log(`\n${title}\n`);
-  console.log(line(header));
-  console.log(`|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`);
-  for (const row of rows) console.log(line(row));
-}
 
 /** DynamoDB Local alone (with the given JVM flags), until its first answer. */
 async function startBareDynamoDbLocal(flags: string[]): Promise<number> {
@@ -313,13 +297,54 @@ async function benchEvents(sandbox: Sandbox): Promise<void> {
   );
 }
 
+/** Sections to run: all by default, or those named on the command line (`bench relay flow`). */
+const SECTIONS = ['start', 'deploy', 'flow', 'relay', 'sqs', 'dynamodb', 'events'] as const;
+type Section = (typeof SECTIONS)[number];
+const named = process.argv.slice(2);
+const unknown = named.filter((name) => !(SECTIONS as readonly string[]).includes(name));
+if (unknown.length > 0)
+  throw new Error(`unknown sections ${unknown.join(', ')}; known: ${SECTIONS.join(', ')}`);
+const runs = (section: Section) => named.length === 0 || named.includes(section);
+
+// The functions' SDK would print its notice about this Node version in every worker.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 console.log(`Node ${process.version}, ${process.platform}/${process.arch}`);
-await benchStart();
-const sandbox = await startSandbox();
+const benchStarted = performance.now();
+const scratch = mkdtempSync(join(tmpdir(), 'davinci-bench-'));
 try {
-  await benchSqs(sandbox);
-  await benchDynamoDb(sandbox);
-  await benchEvents(sandbox);
+  const needsApp = runs('deploy') || runs('flow');
+  // Synthesized (and its functions bundled) once, before anything is timed.
+  const cloudAssembly = needsApp ? synthesizeBenchApp(join(scratch, 'cdk.out')) : '';
+  if (runs('start')) await benchStart();
+  if (runs('deploy')) await benchDeployReady(cloudAssembly, scratch);
+  const probe = new WriteProbe();
+  const sandbox = await startSandbox({ onFunctionLog: probe.onFunctionLog });
+  try {
+    if (runs('flow')) {
+      await sandbox.deploy(cloudAssembly);
+      await benchLatency(sandbox, probe);
+      await benchThroughput(sandbox, probe);
+      await sandbox.destroy(BENCH_STACK);
+    }
+    if (runs('relay')) await benchDynamoDbRelay(sandbox);
+    if (runs('sqs')) await benchSqs(sandbox);
+    if (runs('dynamodb')) await benchDynamoDb(sandbox);
+    if (runs('events')) await benchEvents(sandbox);
+  } finally {
+    await sandbox.stop();
+  }
 } finally {
-  await sandbox.stop();
+  rmSync(scratch, { recursive: true, force: true });
 }
+const intro = [
+  `Sections: ${named.length > 0 ? named.join(', ') : 'all'}; the whole run took ${(
+    (performance.now() - benchStarted) / 1000
+  ).toFixed(0)} s.`,
+  'Every number is measured beside its alternative in the same run; the machine runs other work',
+  '(tests, CI) at the same time, so absolute numbers are noisy and the ratios are what compare.',
+  'Regenerate with `pnpm --filter @davinci/testing bench` (from the repository root: `pnpm bench`).',
+].join(' ');
+// A partial run prints only, so the results file always holds one whole run.
+if (named.length === 0)
+  writeResults(fileURLToPath(new URL('./RESULTS.md', import.meta.url)), intro);
+else console.log(`\n${intro}`);

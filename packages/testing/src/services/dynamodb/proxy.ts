@@ -36,16 +36,23 @@ export interface UpstreamLiveness {
 export class DynamoDbRelay {
   private readonly upstream: URL;
   private readonly agent: HttpAgent;
+  private readonly request: typeof httpRequest;
+  private readonly basePath: string;
 
   constructor(
     endpoint: string,
     private readonly liveness?: UpstreamLiveness,
   ) {
     this.upstream = new URL(endpoint);
+    // Nagle's algorithm would hold a small request's last segment until the upstream's delayed
+    // ACK; LIFO reuses the socket that was used last, which is the one still warm.
+    const agentOptions = { keepAlive: true, noDelay: true, scheduling: 'lifo' as const };
     this.agent =
       this.upstream.protocol === 'https:'
-        ? new HttpsAgent({ keepAlive: true })
-        : new HttpAgent({ keepAlive: true });
+        ? new HttpsAgent(agentOptions)
+        : new HttpAgent(agentOptions);
+    this.request = this.upstream.protocol === 'https:' ? httpsRequest : httpRequest;
+    this.basePath = this.upstream.pathname.replace(/\/$/, '');
   }
 
   /** Streams `incoming` to the upstream and the upstream's answer back to `outgoing`. */
@@ -60,7 +67,7 @@ export class DynamoDbRelay {
       const upstreamRequest = this.open(
         incoming.method ?? 'POST',
         incoming.url ?? '/',
-        incoming.headers,
+        relayedRawHeaders(incoming.rawHeaders, this.upstream.host),
       );
       upstreamRequest.on('response', (answer) => {
         answered = true;
@@ -72,7 +79,7 @@ export class DynamoDbRelay {
           resolve();
           return;
         }
-        outgoing.writeHead(answer.statusCode ?? 502, relayedHeaders(answer.headers));
+        outgoing.writeHead(answer.statusCode ?? 502, relayedRawHeaders(answer.rawHeaders));
         answer.pipe(outgoing);
         answer.on('end', () => resolve());
         answer.on('error', () => {
@@ -115,8 +122,9 @@ export class DynamoDbRelay {
         request.method,
         query ? `${request.path}?${query}` : request.path,
         {
-          ...request.headers,
+          ...relayedHeaders(request.headers),
           'content-length': String(request.body.length),
+          host: this.upstream.host,
         },
       );
       upstreamRequest.on('response', (answer) => {
@@ -155,22 +163,19 @@ export class DynamoDbRelay {
     this.agent.destroy();
   }
 
-  private open(
-    method: string,
-    path: string,
-    headers: IncomingHttpHeaders | Record<string, string>,
-  ) {
-    const request = this.upstream.protocol === 'https:' ? httpsRequest : httpRequest;
-    const base = this.upstream.pathname.replace(/\/$/, '');
-    return request({
+  /**
+   * `headers` are already relayable: hop-by-hop headers left out and the upstream's host named.
+   * The upstream sees its own host name; signatures are not re-made, so the upstream must be one
+   * that does not check them (DynamoDB Local, LocalStack), as the sandbox itself.
+   */
+  private open(method: string, path: string, headers: Record<string, string> | string[]) {
+    return this.request({
       protocol: this.upstream.protocol,
       hostname: this.upstream.hostname,
       port: this.upstream.port,
       method,
-      path: `${base}${path}`,
-      // The upstream sees its own host name; signatures are not re-made, so the upstream must be
-      // one that does not check them (DynamoDB Local, LocalStack), as the sandbox itself.
-      headers: { ...relayedHeaders(headers), host: this.upstream.host },
+      path: `${this.basePath}${path}`,
+      headers,
       agent: this.agent,
     });
   }
@@ -183,6 +188,22 @@ function relayedHeaders(
   for (const [name, value] of Object.entries(headers)) {
     if (value !== undefined && !HOP_BY_HOP.has(name.toLowerCase())) relayed[name] = value;
   }
+  return relayed;
+}
+
+/**
+ * The relayable headers of a message, from its raw name/value list as it arrived: no header
+ * object is built and names keep their case. With `host`, the message's own Host is replaced.
+ */
+function relayedRawHeaders(rawHeaders: readonly string[], host?: string): string[] {
+  const relayed: string[] = [];
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index] as string;
+    const lowerCase = name.toLowerCase();
+    if (HOP_BY_HOP.has(lowerCase) || (host !== undefined && lowerCase === 'host')) continue;
+    relayed.push(name, rawHeaders[index + 1] as string);
+  }
+  if (host !== undefined) relayed.push('host', host);
   return relayed;
 }
 
