@@ -89,7 +89,9 @@ describe('davinci-sandbox start', () => {
       'export AWS_ACCESS_KEY_ID=sandbox',
       'export AWS_SECRET_ACCESS_KEY=sandbox',
       'deploying cli-app …',
-      expect.stringMatching(/^deployed cli-app: 3 created, \d+ recorded \(\d+\.\d s\)$/),
+      expect.stringMatching(
+        /^deployed cli-app in \d+\.\d s: \d+ changed, 0 unchanged \(3 in the sandbox, \d+ recorded\)$/,
+      ),
       expect.stringMatching(/^STACK\s+TYPE\s+LOGICAL ID\s+PHYSICAL ID$/),
     ]);
     expect(lines.slice(13, 16).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
@@ -200,6 +202,11 @@ app.synth();
       await dev.waitForLine((line) => line.startsWith('redeployed in '), 60_000);
       expect(await word()).toEqual({ word: 'second' });
       expect(dev.lines.filter((line) => line.startsWith('deploying dev-app'))).toHaveLength(2);
+      expect(dev.lines).toContain('changed: handler.js');
+      // Only the function changed; its log group and role were left as they were.
+      expect(dev.lines.filter((line) => line.startsWith('deployed dev-app in ')).at(-1)).toMatch(
+        /: 1 changed, [1-9]\d* unchanged \(/,
+      );
 
       dev.signal('SIGTERM');
       expect(await dev.exited).toEqual({ code: 0, signal: null });

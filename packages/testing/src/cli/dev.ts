@@ -41,16 +41,12 @@ export async function devCommand(options: DevOptions, output: CliOutput): Promis
     const started = Date.now();
     const folder = await synthesize(appCommand, projectDir, printOutput);
     assemblies.push(folder);
-    const result = await deployFolder(sandbox, folder, output, { table: first });
-    // Older assemblies are not read any more: each deploy copies what the functions run.
-    for (const old of assemblies.splice(0, assemblies.length - 1)) {
-      rmSync(old, { recursive: true, force: true });
-    }
+    // Every assembly is kept until the end: a function left unchanged by a redeploy still runs
+    // (and starts new workers) from the asset folder of the assembly that created it.
+    await deployFolder(sandbox, folder, output, { table: first });
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     output.line(
-      first
-        ? `ready in ${seconds} s; watching ${projectDir}`
-        : `redeployed in ${seconds} s: ${result.summary}`,
+      first ? `ready in ${seconds} s; watching ${projectDir}` : `redeployed in ${seconds} s`,
     );
   };
   try {
@@ -64,11 +60,15 @@ export async function devCommand(options: DevOptions, output: CliOutput): Promis
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let pending = false;
-  const schedule = () => {
+  const changed = new Set<string>();
+  const schedule = (file: string) => {
+    changed.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => {
       if (pending) return;
       pending = true;
+      output.line(`changed: ${[...changed].join(', ')}`);
+      changed.clear();
       running = running.then(async () => {
         pending = false;
         try {
@@ -80,7 +80,7 @@ export async function devCommand(options: DevOptions, output: CliOutput): Promis
     }, DEBOUNCE_MS);
   };
   const watcher: FSWatcher = watch(projectDir, { recursive: true }, (_event, file) => {
-    if (file && !IGNORED.test(String(file))) schedule();
+    if (file && !IGNORED.test(String(file))) schedule(String(file));
   });
   await runUntilSignal(sandbox, output, async () => {
     watcher.close();

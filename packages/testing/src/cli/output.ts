@@ -21,7 +21,8 @@ export function exportLines(env: SandboxEnv): string[] {
 /** One line per step of a deploy: `deploying <stack> …`, then what it created, and how fast. */
 export function progressLine(progress: StackProgress): string {
   if (progress.phase === 'deploying') return `deploying ${progress.stackName} …`;
-  return `deployed ${progress.stackName}: ${progress.created} created, ${progress.recorded} recorded (${(progress.durationMs / 1000).toFixed(1)} s)`;
+  const removed = progress.removed > 0 ? `, ${progress.removed} removed` : '';
+  return `deployed ${progress.stackName} in ${(progress.durationMs / 1000).toFixed(1)} s: ${progress.changed} changed, ${progress.unchanged} unchanged${removed} (${progress.created} in the sandbox, ${progress.recorded} recorded)`;
 }
 
 /** What was deployed, as a table: stack, type and physical id of each resource created. */

@@ -34,6 +34,12 @@ export interface DeployedStack {
   readonly exports: ReadonlyMap<string, unknown>;
   /** The export names it imports from other stacks. */
   readonly imports: ReadonlySet<string>;
+  /** What this deploy did: resources created, updated or replaced, left as they were, removed. */
+  readonly changes: {
+    readonly changed: number;
+    readonly unchanged: number;
+    readonly removed: number;
+  };
 }
 
 export interface DeployStackOptions {
@@ -113,6 +119,7 @@ export async function deployStack(
     options.previous?.resources.map((resource) => [resource.logicalId, resource]),
   );
   const createdNow: DeployedResource[] = [];
+  let unchanged = 0;
 
   for (const logicalId of order) {
     const resource = template.Resources?.[logicalId] as CfnResource;
@@ -137,6 +144,7 @@ export async function deployStack(
       const before = previous.get(logicalId);
       const deployed = await applyResource(provider, resource.Type, properties, context, before);
       state.set(logicalId, deployed);
+      if (deployed === before) unchanged += 1;
       if (deployed !== before && !before) createdNow.push(deployed);
     } catch (error) {
       await removeAll(createdNow, providers, options, stackName);
@@ -181,6 +189,7 @@ export async function deployStack(
     outputs,
     exports,
     imports,
+    changes: { changed: order.length - unchanged, unchanged, removed: gone.length },
   };
 }
 

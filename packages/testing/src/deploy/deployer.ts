@@ -24,6 +24,13 @@ export type StackProgress =
       /** Resources created in the sandbox, and recorded without a local effect. */
       readonly created: number;
       readonly recorded: number;
+      /**
+       * What this deploy did to them: created, updated or replaced (`changed`), left as they were
+       * (`unchanged`, all but the changes of a redeploy), and removed from the stack.
+       */
+      readonly changed: number;
+      readonly unchanged: number;
+      readonly removed: number;
       /** Milliseconds the stack took. */
       readonly durationMs: number;
     };
@@ -118,6 +125,7 @@ export function createDeployer(target: DeployTarget): Deployer {
             phase: 'deployed',
             created: created.length,
             recorded: result.resources.length - created.length,
+            ...result.changes,
             durationMs: Date.now() - started,
           });
         }

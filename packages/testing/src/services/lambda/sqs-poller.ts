@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { SandboxApi } from '../../deploy/sandbox-api.js';
 import type { InvocationResult } from './function-pool.js';
 
@@ -73,6 +74,8 @@ export class SqsPoller {
     private readonly invoke: (event: unknown) => Promise<InvocationResult>,
     private readonly log: (line: string) => void,
   ) {
+    // Every loop's requests listen on the one signal, a few listeners each.
+    setMaxListeners(4 * config.maximumConcurrency + 10, this.abort.signal);
     for (let loop = 0; loop < config.maximumConcurrency; loop++) this.loops.push(this.run());
   }
 
