@@ -69,6 +69,7 @@ console.log(JSON.stringify(loaded));`,
       '@davinci/event-bus',
       '@davinci/cdk',
       '@davinci/testing',
+      '@davinci/testing/vitest',
     ]);
     expect(loaded['@davinci/orm']).toEqual(
       expect.arrayContaining(['TableClient', 'ValidationError', 'attr', 'defineTable']),
@@ -87,6 +88,7 @@ console.log(JSON.stringify(loaded));`,
     );
     expect(loaded['@davinci/cdk']).toEqual(expect.arrayContaining(['Application']));
     expect(loaded['@davinci/testing']).toEqual(expect.arrayContaining(['startSandbox']));
+    expect(loaded['@davinci/testing/vitest']).toEqual(['sandboxPerRun', 'useSandbox']);
   });
 
   it("type-checks with cdk init's compiler settings, compiles to CommonJS and synthesizes", async () => {
