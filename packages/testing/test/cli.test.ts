@@ -177,7 +177,7 @@ import { Code, Function, Runtime } from 'aws-cdk-lib/aws-lambda';
 const app = new App();
 const stack = new Stack(app, 'dev-app', { stackName: 'dev-app' });
 new Function(stack, 'Word', {
-  functionName: 'dev-word',
+  functionName: app.node.getContext('functionName'),
   runtime: Runtime.NODEJS_22_X,
   handler: 'index.handler',
   code: Code.fromInline(readFileSync(new URL('../handler.js', import.meta.url), 'utf8')),
@@ -185,7 +185,11 @@ new Function(stack, 'Word', {
 app.synth();
 `,
       );
-      writeFileSync(join(project, 'cdk.json'), '{ "app": "node lib/app.mjs" }\n');
+      // The function's name comes from the context, as `cdk synth` would pass it.
+      writeFileSync(
+        join(project, 'cdk.json'),
+        '{ "app": "node lib/app.mjs", "context": { "functionName": "dev-word" } }\n',
+      );
       const dev = cli(['dev', '--port', '0', '--no-dynamodb'], { cwd: project });
       await dev.waitForLine((line) => line.startsWith('ready in '), 60_000);
       const endpoint = /(http:\/\/127\.0\.0\.1:\d+)$/.exec(dev.lines[0] ?? '')?.[1] ?? '';

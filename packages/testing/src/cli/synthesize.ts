@@ -4,6 +4,30 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CliUsageError } from './errors.js';
 
+/**
+ * The context `cdk synth` hands an app: `cdk.json`'s `context` (feature flags among it) under
+ * the project's `cdk.context.json`, so the app synthesizes here as it does under the CLI.
+ */
+export function contextOf(projectDir: string): Record<string, unknown> {
+  const read = (name: string): Record<string, unknown> => {
+    const file = join(projectDir, name);
+    if (!existsSync(file)) return {};
+    try {
+      const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+      return typeof parsed === 'object' && parsed !== null
+        ? (parsed as Record<string, unknown>)
+        : {};
+    } catch (error) {
+      throw new CliUsageError(`${file} is no JSON: ${(error as Error).message}`);
+    }
+  };
+  const fromCdkJson = read('cdk.json').context;
+  return {
+    ...(typeof fromCdkJson === 'object' && fromCdkJson !== null ? fromCdkJson : {}),
+    ...read('cdk.context.json'),
+  };
+}
+
 /** The app command of the project's `cdk.json`, as `cdk synth` would run it. */
 export function appCommandOf(projectDir: string): string {
   const file = join(projectDir, 'cdk.json');
@@ -23,7 +47,8 @@ export function appCommandOf(projectDir: string): string {
 }
 
 /**
- * Runs the app command with `CDK_OUTDIR` set to a fresh folder, as the CDK CLI does (without the
+ * Runs the app command with `CDK_OUTDIR` set to a fresh folder and the project's context in
+ * `CDK_CONTEXT_JSON`, as the CDK CLI does (without the
  * CLI's own start-up), and returns that folder. The app's output goes to `onOutput`.
  */
 export function synthesize(
@@ -37,7 +62,11 @@ export function synthesize(
       cwd: projectDir,
       shell: true,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CDK_OUTDIR: outdir },
+      env: {
+        ...process.env,
+        CDK_OUTDIR: outdir,
+        CDK_CONTEXT_JSON: JSON.stringify(contextOf(projectDir)),
+      },
     });
     let said = '';
     const keep = (chunk: Buffer) => {
