@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { DeployResult } from '../deploy/deployer.js';
 import { DEPLOY_PATH } from '../services/control/service.js';
+import { requireCloudAssembly } from './deploy-folder.js';
 import { CliUsageError } from './errors.js';
 import { type CliOutput, deployedTable } from './output.js';
 
@@ -17,11 +17,7 @@ export async function deployCommand(
   output: CliOutput,
 ): Promise<void> {
   const cloudAssembly = resolve(folder);
-  if (!existsSync(join(cloudAssembly, 'manifest.json'))) {
-    throw new CliUsageError(
-      `${cloudAssembly} is no cloud assembly: it has no manifest.json (run cdk synth)`,
-    );
-  }
+  requireCloudAssembly(cloudAssembly);
   let response: Response;
   try {
     response = await fetch(new URL(DEPLOY_PATH, options.endpoint), {

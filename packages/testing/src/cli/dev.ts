@@ -1,9 +1,9 @@
 import { type FSWatcher, rmSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
-import { startSandbox } from '../sandbox.js';
 import { deployFolder } from './deploy-folder.js';
-import { type CliOutput, exportLines, functionLogLine } from './output.js';
+import type { CliOutput } from './output.js';
 import { runUntilSignal } from './run-until-signal.js';
+import { startAnnounced } from './start.js';
 import { appCommandOf, synthesize } from './synthesize.js';
 
 export interface DevOptions {
@@ -26,13 +26,7 @@ const DEBOUNCE_MS = 300;
 export async function devCommand(options: DevOptions, output: CliOutput): Promise<void> {
   const projectDir = resolve(options.dir ?? process.cwd());
   const appCommand = options.app ?? appCommandOf(projectDir);
-  const sandbox = await startSandbox({
-    port: options.port,
-    ...(!options.dynamodb && { dynamodb: false }),
-    onFunctionLog: (entry) => output.line(functionLogLine(entry)),
-  });
-  output.line(`sandbox running at ${sandbox.endpoint}`);
-  for (const line of exportLines(sandbox.env)) output.line(line);
+  const sandbox = await startAnnounced(options, output);
   const assemblies: string[] = [];
   const printOutput = (text: string) => {
     for (const line of text.split('\n')) if (line.trim()) output.line(`synth | ${line}`);

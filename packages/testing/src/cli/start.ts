@@ -11,18 +11,30 @@ export interface StartOptions {
 }
 
 /**
- * `davinci-sandbox start`: the endpoint, the environment to export, then (with `--deploy`) a
- * progress line per stack and a table of what was deployed, then the functions' logs as they
- * come, until Ctrl-C.
+ * Starts the sandbox as `start` and `dev` run it: every function log line printed with its
+ * function's name, then the endpoint and the environment to export.
  */
-export async function startCommand(options: StartOptions, output: CliOutput): Promise<void> {
-  const sandbox: Sandbox = await startSandbox({
+export async function startAnnounced(
+  options: { readonly port: number; readonly dynamodb: boolean },
+  output: CliOutput,
+): Promise<Sandbox> {
+  const sandbox = await startSandbox({
     port: options.port,
     ...(!options.dynamodb && { dynamodb: false }),
     onFunctionLog: (entry) => output.line(functionLogLine(entry)),
   });
   output.line(`sandbox running at ${sandbox.endpoint}`);
   for (const line of exportLines(sandbox.env)) output.line(line);
+  return sandbox;
+}
+
+/**
+ * `davinci-sandbox start`: the endpoint, the environment to export, then (with `--deploy`) a
+ * progress line per stack and a table of what was deployed, then the functions' logs as they
+ * come, until Ctrl-C.
+ */
+export async function startCommand(options: StartOptions, output: CliOutput): Promise<void> {
+  const sandbox = await startAnnounced(options, output);
   if (options.deploy !== undefined) {
     try {
       await deployFolder(sandbox, resolve(options.deploy), output);
