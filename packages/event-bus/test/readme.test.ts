@@ -38,6 +38,7 @@ describe('README examples', () => {
       'user-service.ts',
       'event-handlers.ts',
       expect.stringMatching(/^example-L\d+\.mts$/),
+      expect.stringMatching(/^example-L\d+\.mts$/),
     ]);
   });
 

@@ -5,7 +5,8 @@ import {
   TransactionCanceledError,
   transactWrite,
 } from '@davinci/orm';
-import { TransactionWrites } from '../runtime/handler-context.js';
+import { retryAfterConflict } from '../runtime/conflict-retry.js';
+import { runAfterCommit, TransactionWrites } from '../runtime/handler-context.js';
 import { handlerContext, type RecordRunner } from '../runtime/record-runner.js';
 import { IdempotencyTable, idempotencyKey } from './idempotency-table.js';
 
@@ -42,38 +43,45 @@ export function idempotentRunner(options: IdempotencyOptions): RecordRunner {
   return {
     async run(run, handler) {
       const id = idempotencyKey(run.handlerName, run.envelope.id);
-      if (await table().get({ id }, { consistentRead: true })) return 'duplicate';
+      for (let attempt = 1; ; attempt++) {
+        if (await table().get({ id }, { consistentRead: true })) return 'duplicate';
 
-      // One slot of the transaction is the marker's.
-      const transaction = new TransactionWrites(99);
-      await handler(run.envelope, handlerContext(run, transaction));
-      const now = new Date();
-      const item: PutInputOf<typeof IdempotencyTable> = {
-        id,
-        handler: run.handlerName,
-        event_id: run.envelope.id,
-        event_type: run.envelope['detail-type'],
-        processed_at: now,
-        expires_at: new Date(now.getTime() + ttlSeconds * 1000),
-      };
-      const marker = table().transaction.put(item, { condition: { id: { exists: false } } });
-      const operations = [...transaction.operations, marker];
-      try {
-        await transactWrite(operations, options.client ? { client: options.client } : {});
-      } catch (error) {
+        // One slot of the transaction is the marker's.
+        const transaction = new TransactionWrites(99);
+        await handler(run.envelope, handlerContext(run, transaction));
+        const now = new Date();
+        const item: PutInputOf<typeof IdempotencyTable> = {
+          id,
+          handler: run.handlerName,
+          event_id: run.envelope.id,
+          event_type: run.envelope['detail-type'],
+          processed_at: now,
+          expires_at: new Date(now.getTime() + ttlSeconds * 1000),
+        };
+        const marker = table().transaction.put(item, { condition: { id: { exists: false } } });
+        const operations = [...transaction.operations, marker];
         const markerIndex = operations.length - 1;
-        if (!(error instanceof TransactionCanceledError)) throw error;
-        // Another delivery committed the marker first: this one's writes were cancelled with it.
-        const markerTaken = error.reasons.some(
-          (reason) => reason.index === markerIndex && reason.code === 'ConditionalCheckFailed',
-        );
-        // A conflict with a concurrent transaction may be that other delivery committing; if the
-        // marker is there now, nothing is left to do. Otherwise the record fails and is retried.
-        if (markerTaken || (await table().get({ id }, { consistentRead: true })))
-          return 'duplicate';
-        throw error;
+        try {
+          await transactWrite(operations, options.client ? { client: options.client } : {});
+        } catch (error) {
+          if (!(error instanceof TransactionCanceledError)) throw error;
+          // Another delivery committed the marker first: this one's writes were cancelled with it.
+          const markerTaken = error.reasons.some(
+            (reason) => reason.index === markerIndex && reason.code === 'ConditionalCheckFailed',
+          );
+          // A conflict with a concurrent transaction may be that other delivery committing; if the
+          // marker is there now, nothing is left to do.
+          if (markerTaken || (await table().get({ id }, { consistentRead: true })))
+            return 'duplicate';
+          // Otherwise another event's write won the race: run again on fresh reads, or fail the
+          // record so that it is retried.
+          if (await retryAfterConflict(error, attempt, run.conflictRetries, markerIndex)) continue;
+          throw error;
+        }
+        const reported = runAfterCommit(transaction, run.afterCommitFailed);
+        if (reported) await reported;
+        return 'success';
       }
-      return 'success';
     },
   };
 }

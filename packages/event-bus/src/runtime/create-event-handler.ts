@@ -44,6 +44,14 @@ export interface CreateEventHandlerOptions<S extends DetailSchema | undefined = 
   readonly concurrency?: number;
   /** Where per-record log entries go. Default: JSON lines on stdout/stderr. */
   readonly logger?: RuntimeLogger;
+  /**
+   * How often to run the handler again, on fresh reads, when its transaction is cancelled because
+   * a concurrent write won: a `TransactionConflict`, or one of its own conditions no longer
+   * holding. This makes optimistic writes ("set the total to 5 if it is still 4") cheap under
+   * contention; after the last attempt the record fails and SQS redelivers it. A non-negative
+   * integer. Default: 0.
+   */
+  readonly conflictRetries?: number;
 }
 
 /**
@@ -67,6 +75,14 @@ export function createEventHandler<S extends DetailSchema | undefined = undefine
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new InvalidHandlerOptionError('concurrency', 'must be a positive integer', concurrency);
+  }
+  const conflictRetries = options.conflictRetries ?? 0;
+  if (!Number.isInteger(conflictRetries) || conflictRetries < 0) {
+    throw new InvalidHandlerOptionError(
+      'conflictRetries',
+      'must be a non-negative integer',
+      conflictRetries,
+    );
   }
   const idempotency = options.idempotency;
   if (idempotency) requireIdempotencyName(options.name);
@@ -100,7 +116,22 @@ export function createEventHandler<S extends DetailSchema | undefined = undefine
       };
       try {
         const result = await (await loadRunner()).run(
-          { envelope: parsed.envelope, record, lambdaContext, handlerName },
+          {
+            envelope: parsed.envelope,
+            record,
+            lambdaContext,
+            handlerName,
+            conflictRetries,
+            afterCommitFailed: (error) =>
+              logger.log({
+                level: 'warn',
+                message: 'committed; an afterCommit callback failed',
+                ...ids,
+                outcome: 'success',
+                durationMs: elapsed(),
+                error: describeError(error),
+              }),
+          },
           options.handler,
         );
         logger.log({

@@ -29,8 +29,48 @@ export class TransactionWrites {
     this.#operations.push(...operations);
   }
 
+  /**
+   * Runs `callback` once the registered writes have committed (at once when there are none), so a
+   * handler reports only what really happened: `transaction.afterCommit(() => log(total))`. Not
+   * run when the event was already processed, nor when the commit fails. A callback that throws
+   * is logged and does not fail the record: its writes stand, and a retry would apply them again.
+   */
+  afterCommit(callback: () => unknown): void {
+    const callbacks = afterCommitCallbacks.get(this);
+    if (callbacks) callbacks.push(callback);
+    else afterCommitCallbacks.set(this, [callback]);
+  }
+
   get operations(): readonly TransactWriteOperation[] {
     return this.#operations;
+  }
+}
+
+// Kept beside the class rather than on it, so that only the runtime can fire them.
+const afterCommitCallbacks = new WeakMap<TransactionWrites, Array<() => unknown>>();
+
+/**
+ * Runs the `afterCommit` callbacks of a committed transaction, in registration order; undefined
+ * when there are none, so handlers without callbacks finish without an extra turn.
+ */
+export function runAfterCommit(
+  transaction: TransactionWrites,
+  failed: (error: unknown) => void,
+): Promise<void> | undefined {
+  const callbacks = afterCommitCallbacks.get(transaction);
+  return callbacks && runCallbacks(callbacks, failed);
+}
+
+async function runCallbacks(
+  callbacks: readonly (() => unknown)[],
+  failed: (error: unknown) => void,
+): Promise<void> {
+  for (const callback of callbacks) {
+    try {
+      await callback();
+    } catch (error) {
+      failed(error);
+    }
   }
 }
 
