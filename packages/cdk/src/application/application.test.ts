@@ -1,4 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
+import { Architecture } from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UserStatsTable, UserTable } from '../../test/support/definitions.js';
@@ -211,6 +212,23 @@ describe('an application with one stack', () => {
     const retention = (prefix: string) =>
       resourceNamed(template, 'AWS::Logs::LogGroup', prefix)[1].Properties.RetentionInDays;
     expect([retention('PublishReport'), retention('HandleUserCreated')]).toEqual([7, 365]);
+  });
+
+  it('runs functions on arm64 unless one asks for x86_64', () => {
+    const app = new Application(base);
+    app.addFunction({ entry: HANDLERS_ENTRY, handler: 'publishReport' });
+    app.addFunction({
+      entry: HANDLERS_ENTRY,
+      handler: 'handleUserCreated',
+      architecture: Architecture.X86_64,
+    });
+    const template = Template.fromStack(app.stack);
+    const architectures = (prefix: string) =>
+      resourceNamed(template, 'AWS::Lambda::Function', prefix)[1].Properties.Architectures;
+    expect([architectures('PublishReport'), architectures('HandleUserCreated')]).toEqual([
+      ['arm64'],
+      ['x86_64'],
+    ]);
   });
 
   it('uses the configured event source', () => {

@@ -101,7 +101,7 @@ export class DavinciFunction extends Construct {
       functionName: this.functionName,
       description: props.description,
       runtime,
-      architecture: Architecture.ARM_64,
+      architecture: props.architecture ?? Architecture.ARM_64,
       timeout: this.timeout,
       memorySize: props.memorySize ?? DEFAULT_MEMORY_SIZE,
       role: this.role,

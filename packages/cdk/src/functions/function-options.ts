@@ -1,4 +1,5 @@
 import type { Duration } from 'aws-cdk-lib';
+import type { Architecture } from 'aws-cdk-lib/aws-lambda';
 import type { BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { TableAccess } from '../tables/table-access.js';
@@ -60,4 +61,11 @@ export interface AddFunctionOptions {
    * @default none
    */
   readonly bundling?: BundlingOptions;
+  /**
+   * The instruction set the function runs on. Graviton (arm64) costs less per millisecond in AWS;
+   * choose `Architecture.X86_64` where functions must run natively on an x86 host, as LocalStack
+   * runs them (arm64 there needs emulation).
+   * @default Architecture.ARM_64
+   */
+  readonly architecture?: Architecture;
 }
