@@ -11,7 +11,12 @@ export function bareAddress(text: string): string | undefined {
   const angled = /<([^<>]*)>\s*$/.exec(text);
   const address = (angled ? angled[1] : text)?.trim() ?? '';
   const at = address.lastIndexOf('@');
-  if (at <= 0 || at === address.length - 1 || address.length > MAX_ADDRESS_LENGTH) {
+  if (
+    at <= 0 ||
+    at !== address.indexOf('@') ||
+    at === address.length - 1 ||
+    address.length > MAX_ADDRESS_LENGTH
+  ) {
     return undefined;
   }
   if (/[\s<>,;]/.test(address)) return undefined;

@@ -1,6 +1,6 @@
 import { bareAddress, isDomainName } from '../models/addresses.js';
 import type { EmailIdentity } from '../models/identities.js';
-import { jsonBody, requiredString, sesErrors, shortened } from '../protocol/rest-json.js';
+import { jsonBody, member, requiredString, sesErrors, shortened } from '../protocol/rest-json.js';
 import type { SesOperation } from './context.js';
 
 /** ListEmailIdentities' page size: 1 to 1000, 100 unless asked. */
@@ -50,17 +50,24 @@ export const deleteEmailIdentity: SesOperation = (context, _request, [name = '']
   return {};
 };
 
-/** GET /v2/email/identities, a page at a time (`NextToken` is the next page's first index). */
+/**
+ * ListEmailIdentities, a page at a time (`NextToken` is the next page's first index): SDKs POST
+ * /v2/email/list-identities with `PageSize` and `NextToken` in the body, older ones GET
+ * /v2/email/identities with them in the query. A `Filter` is not applied.
+ */
 export const listEmailIdentities: SesOperation = (context, request) => {
-  const sizeText = request.query.get('PageSize');
-  const pageSize = sizeText === null ? PAGE_SIZE.default : Number(sizeText);
+  const input = request.method === 'POST' ? jsonBody(request) : {};
+  const parameter = (name: string): unknown =>
+    request.method === 'POST' ? member(input, name) : (request.query.get(name) ?? undefined);
+  const sizeValue = parameter('PageSize');
+  const pageSize = isAbsent(sizeValue) ? PAGE_SIZE.default : Number(scalar(sizeValue));
   if (!Number.isInteger(pageSize) || pageSize < PAGE_SIZE.min || pageSize > PAGE_SIZE.max) {
     throw sesErrors.badRequest(
       `PageSize must be a whole number from ${PAGE_SIZE.min} to ${PAGE_SIZE.max}.`,
     );
   }
-  const token = request.query.get('NextToken');
-  const start = token === null ? 0 : Number(token);
+  const token = parameter('NextToken');
+  const start = isAbsent(token) ? 0 : Number(scalar(token));
   if (!Number.isInteger(start) || start < 0) {
     throw sesErrors.badRequest('The NextToken is invalid.');
   }
@@ -76,6 +83,12 @@ export const listEmailIdentities: SesOperation = (context, request) => {
     ...(start + pageSize < all.length && { NextToken: String(start + pageSize) }),
   };
 };
+
+const isAbsent = (value: unknown) => value === undefined || value === null;
+
+/** A number or its text; anything else reads as NaN, which no check passes. */
+const scalar = (value: unknown) =>
+  typeof value === 'number' || typeof value === 'string' ? value : Number.NaN;
 
 function existing(identity: EmailIdentity | undefined, name: string): EmailIdentity {
   if (!identity) throw sesErrors.notFound(`Email identity ${shortened(name)} does not exist.`);

@@ -39,6 +39,12 @@ const ROUTES: readonly Route[] = [
   },
   {
     action: 'ListEmailIdentities',
+    method: 'POST',
+    path: /^\/v2\/email\/list-identities\/?$/,
+    operation: listEmailIdentities,
+  },
+  {
+    action: 'ListEmailIdentities',
     method: 'GET',
     path: /^\/v2\/email\/identities\/?$/,
     operation: listEmailIdentities,
