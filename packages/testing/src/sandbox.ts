@@ -108,9 +108,9 @@ export interface Sandbox {
   /**
    * Deploys a cloud assembly (the folder `cdk synth` writes) as CloudFormation would: each stack
    * after the stacks it depends on, each resource after what it refers to, the intrinsic functions
-   * resolved. Tables, buses, rules, queues and queue policies are created; IAM, log groups, keys,
-   * topics, alarms and CDK metadata are recorded (`skipped`). An unsupported type fails the deploy
-   * before anything of its stack exists. Deploying a stack again updates it in place.
+   * resolved. Tables, buses, rules, queues, queue policies, functions and SES email identities are
+   * created; IAM, log groups, keys, topics, alarms and CDK metadata are recorded (`skipped`). An
+   * unsupported type fails the deploy before anything of its stack exists. Deploying a stack again updates it in place.
    */
   deploy(cloudAssembly: string, options?: DeployOptions): Promise<DeployResult>;
   /** Removes the resources of a stack `deploy()` created, newest first. */
