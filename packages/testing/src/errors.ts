@@ -11,7 +11,8 @@ export type SandboxErrorCode =
   | 'RESOURCE_CREATION_FAILED'
   | 'STACK_IN_USE'
   | 'WAIT_TIMED_OUT'
-  | 'FUNCTION_NOT_FOUND';
+  | 'FUNCTION_NOT_FOUND'
+  | 'INVALID_EMAIL_IDENTITY';
 
 /**
  * Base of the errors the sandbox throws to the code that starts and configures it; `code` says

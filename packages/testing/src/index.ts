@@ -67,4 +67,9 @@ export {
   FunctionNotFoundError,
   type LambdaService,
 } from './services/lambda/service.js';
+export {
+  InvalidEmailIdentityError,
+  type SentEmail,
+  type SesInspector,
+} from './services/ses/index.js';
 export type { SqsDeliveryOptions, SqsDeliveryResult, SqsService } from './services/sqs/index.js';

@@ -24,6 +24,7 @@ import {
   type FunctionLogLine,
   type LambdaService,
 } from './services/lambda/service.js';
+import { createSesService, type SesInspector } from './services/ses/index.js';
 import { createSqsService, type SqsService } from './services/sqs/index.js';
 
 export interface SandboxOptions {
@@ -75,6 +76,7 @@ export interface SandboxEnv {
   AWS_ENDPOINT_URL_DYNAMODB: string;
   AWS_ENDPOINT_URL_EVENTBRIDGE: string;
   AWS_ENDPOINT_URL_LAMBDA: string;
+  AWS_ENDPOINT_URL_SESV2: string;
   AWS_ENDPOINT_URL_SQS: string;
   AWS_REGION: string;
   AWS_DEFAULT_REGION: string;
@@ -84,7 +86,7 @@ export interface SandboxEnv {
 }
 
 export interface Sandbox {
-  /** `http://127.0.0.1:<port>`: DynamoDB, EventBridge, SQS and Lambda's Invoke all answer here. */
+  /** `http://127.0.0.1:<port>`: DynamoDB, EventBridge, SQS, Lambda's Invoke and SES v2 answer here. */
   readonly endpoint: string;
   readonly port: number;
   readonly region: string;
@@ -99,11 +101,16 @@ export interface Sandbox {
   /** Absent when started with `dynamodb: false`. */
   readonly dynamodb?: DynamoDbService;
   /**
+   * The emails SES v2's SendEmail accepted, and the controls tests steer it with: verify a sender
+   * identity, refuse a recipient (a poison address), forget what was sent.
+   */
+  readonly ses: SesInspector;
+  /**
    * Deploys a cloud assembly (the folder `cdk synth` writes) as CloudFormation would: each stack
    * after the stacks it depends on, each resource after what it refers to, the intrinsic functions
-   * resolved. Tables, buses, rules, queues and queue policies are created; IAM, log groups, keys,
-   * topics, alarms and CDK metadata are recorded (`skipped`). An unsupported type fails the deploy
-   * before anything of its stack exists. Deploying a stack again updates it in place.
+   * resolved. Tables, buses, rules, queues, queue policies, functions and SES email identities are
+   * created; IAM, log groups, keys, topics, alarms and CDK metadata are recorded (`skipped`). An
+   * unsupported type fails the deploy before anything of its stack exists. Deploying a stack again updates it in place.
    */
   deploy(cloudAssembly: string, options?: DeployOptions): Promise<DeployResult>;
   /** Removes the resources of a stack `deploy()` created, newest first. */
@@ -179,6 +186,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }),
   });
   services.push(createLambdaInvokeApi(lambda, { region, accountId }));
+  const ses = createSesService({ clock, region, accountId });
+  services.push(ses);
   events.attachTargetSink('lambda', lambdaTargetSink(lambda));
   const workDir = mkdtempSync(join(tmpdir(), 'davinci-sandbox-'));
   const sandboxEnv: SandboxEnv = {
@@ -186,6 +195,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     AWS_ENDPOINT_URL_DYNAMODB: endpoint,
     AWS_ENDPOINT_URL_EVENTBRIDGE: endpoint,
     AWS_ENDPOINT_URL_LAMBDA: endpoint,
+    AWS_ENDPOINT_URL_SESV2: endpoint,
     AWS_ENDPOINT_URL_SQS: endpoint,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
@@ -204,6 +214,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     sqs,
     events,
+    ses: ses.inspector,
     ...(dynamodb && { dynamodb }),
     deploy: (cloudAssembly, deployOptions) => deployer.deploy(cloudAssembly, deployOptions),
     destroy: (stackName) => deployer.destroy(stackName),

@@ -77,12 +77,13 @@ describe('davinci-sandbox start', () => {
       /^sandbox running at (http:\/\/127\.0\.0\.1:\d+)$/.exec(sandbox.lines[0] ?? '')?.[1] ?? '';
     expect(endpoint).not.toBe('');
     const lines = sandbox.lines.map((line) => line.replaceAll(endpoint, '<endpoint>'));
-    expect(lines.slice(0, 13)).toEqual([
+    expect(lines.slice(0, 14)).toEqual([
       'sandbox running at <endpoint>',
       'export AWS_ENDPOINT_URL=<endpoint>',
       'export AWS_ENDPOINT_URL_DYNAMODB=<endpoint>',
       'export AWS_ENDPOINT_URL_EVENTBRIDGE=<endpoint>',
       'export AWS_ENDPOINT_URL_LAMBDA=<endpoint>',
+      'export AWS_ENDPOINT_URL_SESV2=<endpoint>',
       'export AWS_ENDPOINT_URL_SQS=<endpoint>',
       'export AWS_REGION=us-east-1',
       'export AWS_DEFAULT_REGION=us-east-1',
@@ -94,12 +95,12 @@ describe('davinci-sandbox start', () => {
       ),
       expect.stringMatching(/^STACK\s+TYPE\s+LOGICAL ID\s+PHYSICAL ID$/),
     ]);
-    expect(lines.slice(13, 16).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
+    expect(lines.slice(14, 17).map((line) => line.split(/\s+/).slice(0, 2))).toEqual([
       ['cli-app', 'Events::EventBus'],
       ['cli-app', 'Lambda::Function'],
       ['cli-app', 'Events::Rule'],
     ]);
-    expect(lines[16]).toMatch(/^deployed 1 stack\(s\): 3 resource\(s\) created/);
+    expect(lines[17]).toMatch(/^deployed 1 stack\(s\): 3 resource\(s\) created/);
     const children = descendantsOf(sandbox.pid);
     // The DynamoDB Local watchdog and its JVM.
     expect(children.length).toBeGreaterThanOrEqual(2);

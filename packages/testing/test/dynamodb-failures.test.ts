@@ -39,6 +39,7 @@ describe('when DynamoDB Local dies', () => {
             events: 'running',
             sqs: 'running',
             lambda: 'running',
+            ses: 'running',
             control: 'running',
           },
         },
@@ -56,6 +57,7 @@ describe('when DynamoDB Local dies', () => {
           events: 'running',
           sqs: 'running',
           lambda: 'running',
+          ses: 'running',
           control: 'running',
         },
       });

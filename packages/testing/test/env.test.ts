@@ -59,6 +59,7 @@ describe('the sandbox from another process', () => {
         events: 'running',
         sqs: 'running',
         lambda: 'running',
+        ses: 'running',
         control: 'running',
       },
     });

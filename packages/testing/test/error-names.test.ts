@@ -110,6 +110,10 @@ const sandboxErrors = {
     name: 'FunctionNotFoundError',
     make: (api) => new api.FunctionNotFoundError('orders', ['users']),
   },
+  INVALID_EMAIL_IDENTITY: {
+    name: 'InvalidEmailIdentityError',
+    make: (api) => new api.InvalidEmailIdentityError('not an identity'),
+  },
   RESOURCE_CREATION_FAILED: {
     name: 'ResourceCreationError',
     make: (api) => new api.ResourceCreationError('app', 'Queue', 'AWS::SQS::Queue', 'refused'),

@@ -9,7 +9,25 @@ const SERVICES = {
   events: { target: 'AWSEvents', contentType: 'application/x-amz-json-1.1', scope: 'events' },
 } as const;
 
-export type ApiService = keyof typeof SERVICES;
+/**
+ * SES v2 speaks REST-JSON: each action the deployer calls is a method and a path, the rest of the
+ * input its JSON body.
+ */
+const SES_ROUTES: Readonly<Record<string, (input: Record<string, unknown>) => RestCall>> = {
+  CreateEmailIdentity: (input) => ({ method: 'POST', path: '/v2/email/identities', body: input }),
+  DeleteEmailIdentity: (input) => ({
+    method: 'DELETE',
+    path: `/v2/email/identities/${encodeURIComponent(String(input.EmailIdentity))}`,
+  }),
+};
+
+interface RestCall {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: object;
+}
+
+export type ApiService = keyof typeof SERVICES | 'ses';
 
 /** An error answer of a service: its AWS error code and message. */
 export class ServiceCallError extends Error {
@@ -37,27 +55,44 @@ export interface SandboxApi {
   ): Promise<Record<string, unknown>>;
 }
 
-/** A client of the sandbox's edge that speaks each service's JSON protocol. */
+/** A client of the sandbox's edge that speaks each service's JSON protocol (SES v2's REST-JSON). */
 export function sandboxApi(endpoint: string, region: string): SandboxApi {
   return {
     async call(service, action, input, signal) {
-      const { target, contentType, scope } = SERVICES[service];
       const date = new Date().toISOString().slice(0, 10).replaceAll('-', '');
-      const response = await fetch(endpoint, {
-        method: 'POST',
-        headers: {
-          'content-type': contentType,
-          'x-amz-target': `${target}.${action}`,
-          // The sandbox does not check signatures; DynamoDB Local wants the header's shape.
-          authorization: `AWS4-HMAC-SHA256 Credential=sandbox/${date}/${region}/${scope}/aws4_request, SignedHeaders=host, Signature=0`,
-        },
-        body: JSON.stringify(input),
-        ...(signal && { signal }),
-      });
+      const scope = service === 'ses' ? 'ses' : SERVICES[service].scope;
+      // The sandbox does not check signatures; DynamoDB Local wants the header's shape.
+      const authorization = `AWS4-HMAC-SHA256 Credential=sandbox/${date}/${region}/${scope}/aws4_request, SignedHeaders=host, Signature=0`;
+      let response: Response;
+      if (service === 'ses') {
+        const route = SES_ROUTES[action];
+        if (!route) throw new Error(`the deployer has no route for ses ${action}`);
+        const call = route(input as Record<string, unknown>);
+        response = await fetch(new URL(call.path, endpoint), {
+          method: call.method,
+          headers: { 'content-type': 'application/json', authorization },
+          ...(call.body && { body: JSON.stringify(call.body) }),
+          ...(signal && { signal }),
+        });
+      } else {
+        const { target, contentType } = SERVICES[service];
+        response = await fetch(endpoint, {
+          method: 'POST',
+          headers: {
+            'content-type': contentType,
+            'x-amz-target': `${target}.${action}`,
+            authorization,
+          },
+          body: JSON.stringify(input),
+          ...(signal && { signal }),
+        });
+      }
       const text = await response.text();
       const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
       if (!response.ok) {
-        const type = String(body.__type ?? body.code ?? response.status);
+        const type = String(
+          body.__type ?? body.code ?? response.headers.get('x-amzn-errortype') ?? response.status,
+        );
         throw new ServiceCallError(
           service,
           action,

@@ -18,6 +18,14 @@ export interface ServiceResponse {
   readonly body: string | Buffer;
 }
 
+/** One IAM action a request needs, on the resources it needs it for. */
+export interface RequiredPermission {
+  /** The action, as IAM policies name it: `ses:SendEmail`. */
+  readonly action: string;
+  /** The ARNs of the resources the action is on (`*` for actions on no resource). */
+  readonly resources: readonly string[];
+}
+
 /** A service either runs, or has stopped for good and says why. */
 export type ServiceHealth =
   | { readonly status: 'running' }
@@ -46,6 +54,8 @@ export interface SandboxService {
    * undefined when the request is not this service's. The edge reads no further than that.
    */
   bodyLimit?(headers: Readonly<Record<string, string>>): RequestBodyLimit | undefined;
+  /** The IAM actions and resource ARNs a request needs, as AWS's Service Authorization Reference lists them. */
+  permissions?(request: ServiceRequest): readonly RequiredPermission[];
   /** The service's real state, for the health endpoint. Default: running. */
   health?(): ServiceHealth;
   /** Stops timers and child processes. */

@@ -3,6 +3,7 @@ import { eventsEventBus, eventsRule } from './events.js';
 import { lambdaEventInvokeConfig, lambdaEventSourceMapping, lambdaFunction } from './lambda.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProviders } from './recorded.js';
+import { sesEmailIdentity } from './ses-email-identity.js';
 import { sqsQueue, sqsQueuePolicy } from './sqs-queue.js';
 
 /** Every resource type the sandbox deploys, with what it does for it. */
@@ -15,5 +16,6 @@ export const RESOURCE_PROVIDERS: Readonly<Record<string, ResourceProvider>> = {
   'AWS::Lambda::Function': lambdaFunction,
   'AWS::Lambda::EventSourceMapping': lambdaEventSourceMapping,
   'AWS::Lambda::EventInvokeConfig': lambdaEventInvokeConfig,
+  'AWS::SES::EmailIdentity': sesEmailIdentity,
   ...recordedProviders,
 };

@@ -1,0 +1,8 @@
+export { InvalidEmailIdentityError } from './errors.js';
+export type { SentEmail } from './models/outbox.js';
+export {
+  createSesService,
+  type SesInspector,
+  type SesServiceBehindEdge,
+  type SesServiceOptions,
+} from './service.js';
