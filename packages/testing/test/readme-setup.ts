@@ -7,6 +7,7 @@ import type { ReadmeSetup } from '@davinci/readme-examples';
 export const readmeSetup: ReadmeSetup = {
   printed: [
     'Ada\nuser.created\n',
+    "[ 'ada@users.example' ] Welcome MessageRejected\n",
     "[ 'orders-dlq', 'orders-work' ]\ndeployed 1 stack(s): 2 resource(s) created (SQS::Queue ×2), 0 recorded without a local effect\n",
     '',
   ],

@@ -40,6 +40,7 @@ describe('README examples', () => {
     expect(programs.map((program) => firstCall(program.code))).toEqual([
       'startSandbox()',
       'startSandbox({ dynamodb: false })',
+      'startSandbox({ dynamodb: false })',
       'startSandbox({ clock: acceleratedClock(1000), dynamodb: false })',
     ]);
   });

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // davinci-sandbox: the sandbox from the command line. `start` runs it (and deploys a cdk.out),
-// `dev` synthesizes, deploys and redeploys on change, `deploy` targets a running one.
+// `dev` synthesizes, deploys and redeploys on change, `deploy` targets a running one, `emails`
+// prints what a running one's SES sent.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { deployCommand } from './deploy.js';
 import { devCommand } from './dev.js';
+import { emailsCommand } from './emails.js';
 import { processOutput } from './output.js';
 import { startCommand } from './start.js';
 
@@ -23,10 +25,15 @@ const portOption = () =>
     .argParser(port)
     .default(DEFAULT_PORT);
 
+const endpointOption = () =>
+  new Option('-e, --endpoint <url>', 'the running sandbox').default(
+    process.env.AWS_ENDPOINT_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`,
+  );
+
 const program = new Command()
   .name('davinci-sandbox')
   .description(
-    'A local AWS for event-driven apps: DynamoDB, EventBridge, SQS and Lambda on one endpoint.',
+    'A local AWS for event-driven apps: DynamoDB, EventBridge, SQS, Lambda and SES on one endpoint.',
   )
   .showHelpAfterError();
 
@@ -54,11 +61,7 @@ program
   .command('deploy')
   .description('deploy a cloud assembly into a running sandbox')
   .argument('<cdk.out>', 'the cloud assembly folder `cdk synth` wrote')
-  .option(
-    '-e, --endpoint <url>',
-    'the running sandbox',
-    process.env.AWS_ENDPOINT_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`,
-  )
+  .addOption(endpointOption())
   .option('-s, --stacks <names>', 'only these stacks (comma-separated), with what they depend on')
   .action((folder: string, options: { endpoint: string; stacks?: string }) =>
     deployCommand(
@@ -69,6 +72,15 @@ program
       },
       processOutput,
     ),
+  );
+
+program
+  .command('emails')
+  .description("print the emails a running sandbox's SES sent")
+  .addOption(endpointOption())
+  .option('--json', 'print them as JSON, in the shape of GET /_aws/ses')
+  .action((options: { endpoint: string; json?: boolean }) =>
+    emailsCommand({ endpoint: options.endpoint, json: options.json === true }, processOutput),
   );
 
 try {

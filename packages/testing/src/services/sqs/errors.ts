@@ -101,6 +101,8 @@ export const sqsErrors = {
       'SerializationException',
       `The request body is invalid: its JSON nests more than ${limit} levels deep.`,
     ),
+  resourceNotFound: (message: string) =>
+    new ServiceError('ResourceNotFoundException', message, { status: 404 }),
   unsupportedOperation: (message: string) =>
     new ServiceError('UnsupportedOperation', message, {
       queryCode: 'AWS.SimpleQueueService.UnsupportedOperation',

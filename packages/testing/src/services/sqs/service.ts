@@ -8,6 +8,7 @@ import {
 } from '../../edge/service.js';
 import { ServiceError } from '../../edge/service-error.js';
 import { sqsErrors } from './errors.js';
+import { MoveTaskRegistry } from './models/move-tasks.js';
 import { queueUrl } from './models/names.js';
 import { QueueRegistry } from './models/queue-registry.js';
 import { isSqsAction } from './protocol/actions.js';
@@ -72,8 +73,10 @@ export function createSqsService(options: SqsServiceOptions): SqsServiceBehindEd
   const accountId = options.accountId ?? SANDBOX_ACCOUNT_ID;
   const registry = new QueueRegistry(region, accountId, options.clock);
   const closing = new AbortController();
+  const moveTasks = new MoveTaskRegistry();
   const context: SqsContext = {
     registry,
+    moveTasks,
     clock: options.clock,
     closing: closing.signal,
     queueUrl: (queue) => queueUrl(options.endpoint(), queue.location),
@@ -156,6 +159,7 @@ export function createSqsService(options: SqsServiceOptions): SqsServiceBehindEd
 
     async close() {
       closing.abort();
+      moveTasks.stopAll();
       registry.clear();
     },
   };

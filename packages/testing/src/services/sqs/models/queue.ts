@@ -190,6 +190,50 @@ export class Queue {
   }
 
   /**
+   * Takes up to `limit` visible messages out of the queue, oldest first (a move task's step). It
+   * stops at the first message `movable` says no to and returns that one, which stays.
+   */
+  takeVisible(
+    limit: number,
+    movable: (message: StoredMessage) => boolean,
+  ): { taken: StoredMessage[]; refused?: StoredMessage } {
+    const now = this.clock.now();
+    this.#expire(now);
+    const taken = new Set<StoredMessage>();
+    let refused: StoredMessage | undefined;
+    for (const message of this.#messages) {
+      if (taken.size >= limit) break;
+      if (!isVisible(message, now)) continue;
+      if (!movable(message)) {
+        refused = message;
+        break;
+      }
+      taken.add(message);
+    }
+    if (taken.size > 0) this.#messages = this.#messages.filter((message) => !taken.has(message));
+    return { taken: [...taken], ...(refused && { refused }) };
+  }
+
+  /**
+   * Takes a message a move task brought here from a dead-letter queue: its id, body, attributes
+   * and group stay; it is visible at once and counts as never received.
+   */
+  adoptMoved(message: StoredMessage): void {
+    const now = this.clock.now();
+    this.#messages.push({
+      ...message,
+      delayedUntil: now,
+      invisibleUntil: 0,
+      receiveCount: 0,
+      firstReceiveTimestamp: undefined,
+      lastReceiveTimestamp: undefined,
+      receiptNonce: undefined,
+      deadLetterQueueSourceArn: undefined,
+    });
+    this.#notify();
+  }
+
+  /**
    * Hands out up to `maxMessages` visible messages and hides them for the visibility timeout.
    * Messages received `maxReceiveCount` times already move to the dead-letter queue instead.
    * FIFO: a message group with a message in flight yields nothing until that one is deleted or

@@ -18,6 +18,9 @@ export const SQS_ACTIONS = [
   'UntagQueue',
   'ListQueueTags',
   'ListDeadLetterSourceQueues',
+  'StartMessageMoveTask',
+  'ListMessageMoveTasks',
+  'CancelMessageMoveTask',
 ] as const;
 
 export type SqsAction = (typeof SQS_ACTIONS)[number];

@@ -53,6 +53,10 @@ function encodeMember(action: string, key: string, value: unknown): string {
       return repeated('BatchResultErrorEntry', value, (entry) =>
         encodeMembers(action, asStructure(entry)),
       );
+    case 'Results':
+      return repeated('ListMessageMoveTasksResultEntry', value, (entry) =>
+        encodeMembers(action, asStructure(entry)),
+      );
     case 'Attributes':
       return flattenedMap('Attribute', 'Name', 'Value', value, (v) => escapeXml(String(v)));
     case 'MessageAttributes':

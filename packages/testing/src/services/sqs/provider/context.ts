@@ -1,4 +1,5 @@
 import type { SandboxClock } from '../../../clock.js';
+import type { MoveTaskRegistry } from '../models/move-tasks.js';
 import type { Queue } from '../models/queue.js';
 import type { QueueRegistry } from '../models/queue-registry.js';
 import type { ApiInput, ApiOutput } from '../protocol/wire.js';
@@ -6,6 +7,8 @@ import type { ApiInput, ApiOutput } from '../protocol/wire.js';
 /** What every operation works with. */
 export interface SqsContext {
   readonly registry: QueueRegistry;
+  /** StartMessageMoveTask's tasks. */
+  readonly moveTasks: MoveTaskRegistry;
   readonly clock: SandboxClock;
   /** The queue's URL on the edge endpoint the sandbox currently listens on. */
   queueUrl(queue: Queue): string;

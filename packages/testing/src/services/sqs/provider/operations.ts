@@ -10,6 +10,11 @@ import { deleteQueue, purgeQueue } from './delete-queue.js';
 import { getQueueUrl } from './get-queue-url.js';
 import { listDeadLetterSourceQueues } from './list-dead-letter-source-queues.js';
 import { listQueues } from './list-queues.js';
+import {
+  cancelMessageMoveTask,
+  listMessageMoveTasks,
+  startMessageMoveTask,
+} from './message-move-tasks.js';
 import { getQueueAttributes, setQueueAttributes } from './queue-attributes.js';
 import { receiveMessage } from './receive-message.js';
 import { sendMessage, sendMessageBatch } from './send-message.js';
@@ -35,4 +40,7 @@ export const OPERATIONS: Readonly<Record<SqsAction, Operation>> = {
   UntagQueue: untagQueue,
   ListQueueTags: listQueueTags,
   ListDeadLetterSourceQueues: listDeadLetterSourceQueues,
+  StartMessageMoveTask: startMessageMoveTask,
+  ListMessageMoveTasks: listMessageMoveTasks,
+  CancelMessageMoveTask: cancelMessageMoveTask,
 };
