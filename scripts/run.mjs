@@ -58,7 +58,8 @@ for (const name of ['AWS_PROFILE', 'AWS_SESSION_TOKEN', 'AWS_ENDPOINT_URL']) del
 
 /**
  * What the machine needs beyond Node: Java for DynamoDB Local, and for the tests Debian's AWS CLI
- * (the second client the sandbox is checked with). Installed with apt-get when we may; otherwise
+ * (the second client the sandbox is checked with) and docker-compose (which validates the
+ * LocalStack compose file; no Docker engine is needed for that). Installed with apt-get when we may; otherwise
  * the command stops and says what to install.
  */
 function ensureSystemTools() {
@@ -68,6 +69,12 @@ function ensureSystemTools() {
   }
   if (job === 'test' && !existsSync('/usr/bin/aws')) {
     missing.push({ what: "Debian's AWS CLI at /usr/bin/aws (sandbox tests)", apt: 'awscli' });
+  }
+  if (job === 'test' && !existsSync('/usr/bin/docker-compose')) {
+    missing.push({
+      what: "Debian's docker-compose (checks docker-compose.localstack.yml)",
+      apt: 'docker-compose',
+    });
   }
   if (missing.length === 0) return;
   const packages = missing.map((tool) => tool.apt);
@@ -82,7 +89,7 @@ function ensureSystemTools() {
   const aptEnv = { ...env, DEBIAN_FRONTEND: 'noninteractive' };
   for (const args of [
     ['update', '-qq'],
-    ['install', '-y', '-qq', ...packages],
+    ['install', '-y', '-qq', '--no-install-recommends', ...packages],
   ]) {
     const result = spawnSync('apt-get', args, {
       stdio: ['ignore', 'ignore', 'inherit'],

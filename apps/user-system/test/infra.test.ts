@@ -57,7 +57,7 @@ describe('user-system infrastructure', () => {
     });
   });
 
-  it('gives the idempotency table only to the handlers that count', () => {
+  it('gives the idempotency table to every handler, and the stats table only to those that count', () => {
     const variables = (handler: string) => {
       const [fn] = Object.values(
         template.findResources('AWS::Lambda::Function', {
@@ -68,8 +68,49 @@ describe('user-system infrastructure', () => {
     };
     expect(variables('handleUserActivated')).toHaveProperty('DAVINCI_TABLE_DAVINCI_IDEMPOTENCY');
     expect(variables('handleAnyUserEvent')).toHaveProperty('DAVINCI_TABLE_DAVINCI_IDEMPOTENCY');
-    expect(variables('handleUserCreated')).not.toHaveProperty('DAVINCI_TABLE_DAVINCI_IDEMPOTENCY');
+    expect(variables('handleUserCreated')).toHaveProperty('DAVINCI_TABLE_DAVINCI_IDEMPOTENCY');
     expect(variables('handleUserCreated')).not.toHaveProperty('DAVINCI_TABLE_USER_STATS');
+    expect(variables('handleUserCreated')).toMatchObject({
+      USER_SYSTEM_EMAIL_SENDER: 'welcome@user-system.example.com',
+    });
+  });
+
+  it('lets only the welcome handler send email, from the one verified identity', () => {
+    template.hasResourceProperties('AWS::SES::EmailIdentity', {
+      EmailIdentity: 'welcome@user-system.example.com',
+    });
+    const sesStatements = Object.entries(template.findResources('AWS::IAM::Policy')).flatMap(
+      ([id, policy]) =>
+        (policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+          .filter((statement) => JSON.stringify(statement.Action).includes('ses:'))
+          .map((statement) => ({ id, ...statement })),
+    );
+    expect(sesStatements).toHaveLength(1);
+    expect(sesStatements[0]?.id).toMatch(/^HandleUserCreated/);
+    expect(sesStatements[0]?.Action).toBe('ses:SendEmail');
+    expect(JSON.stringify(sesStatements[0]?.Resource)).toContain(':identity/');
+    expect(JSON.stringify(sesStatements[0]?.Resource)).not.toContain('*');
+  });
+
+  it('runs the functions on arm64 unless DAVINCI_ARCHITECTURE says x86_64', () => {
+    const architectures = (template: Template) =>
+      Object.values(template.findResources('AWS::Lambda::Function')).map(
+        (fn) => fn.Properties.Architectures,
+      );
+    expect(new Set(architectures(template).map(String))).toEqual(new Set(['arm64']));
+    process.env.DAVINCI_ARCHITECTURE = 'x86_64';
+    try {
+      const x86 = buildApp({ deploymentId: 'x86', outdir: join(outdir, 'x86') });
+      expect(new Set(architectures(Template.fromStack(x86.stack)).map(String))).toEqual(
+        new Set(['x86_64']),
+      );
+      process.env.DAVINCI_ARCHITECTURE = 'sparc';
+      expect(() => buildApp({ deploymentId: 'bad', outdir: join(outdir, 'bad') })).toThrow(
+        'DAVINCI_ARCHITECTURE must be arm64 or x86_64; got "sparc"',
+      );
+    } finally {
+      delete process.env.DAVINCI_ARCHITECTURE;
+    }
   });
 
   it('runs the handlers on Node.js 22 with the names they are exported under', () => {

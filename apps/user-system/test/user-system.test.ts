@@ -1,174 +1,299 @@
-import { randomUUID } from 'node:crypto';
-import { ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import type { RecordLogEntry } from '@davinci/event-bus';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import {
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListMessageMoveTasksCommand,
+  PurgeQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+  StartMessageMoveTaskCommand,
+} from '@aws-sdk/client-sqs';
 import { ConditionFailedError, TableClient } from '@davinci/orm';
-import { acceleratedClock, type Sandbox, startSandbox } from '@davinci/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { createHandlers as CreateHandlers } from '../src/event-handlers.js';
-import type { LocalDeployment } from '../src/local/deploy-locally.js';
-import type {
-  UserStatsTable as StatsDefinition,
-  UserTable as UsersDefinition,
-} from '../src/tables.js';
+import { waitFor } from '@davinci/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { UserStatsTable as StatsDefinition } from '../src/tables.js';
 import type { UserService as Service } from '../src/user-service.js';
+import { type E2eTarget, startTarget } from './support/target.js';
 
-// The whole path the seed describes, on the sandbox: DynamoDB Local, EventBridge rules, SQS queues
-// with DLQs, and the handlers fed SQS batches. The sandbox clock runs 20× fast so that visibility
-// timeouts and redrives take moments.
-let sandbox: Sandbox;
-let deployment: LocalDeployment;
+// The seed's system end to end, as infra/app.ts synthesizes it: deployed into the sandbox (or,
+// with DAVINCI_E2E_TARGET=localstack, into LocalStack), where its handlers run as Lambda
+// functions behind EventBridge rules and SQS queues with dead-letter queues.
+const target = await startTarget();
+if (!target)
+  console.log(`LocalStack is not reachable at its endpoint: the end-to-end suite is skipped`);
+
+const HANDLERS = ['handle-user-created', 'handle-user-activated', 'handle-any-user-event'] as const;
+type Handler = (typeof HANDLERS)[number];
+
 let service: Service;
-let users: TableClient<typeof UsersDefinition>;
 let stats: TableClient<typeof StatsDefinition>;
+let GLOBAL: { stat_key: 'global' };
 let sqs: SQSClient;
-let createHandlers: typeof CreateHandlers;
-const emails: { to: string; subject: string; body: string }[] = [];
-const logs: RecordLogEntry[] = [];
+let events: EventBridgeClient;
 
-beforeAll(async () => {
-  sandbox = await startSandbox({ clock: acceleratedClock(20) });
-  Object.assign(process.env, sandbox.env, {
-    DAVINCI_APP_NAME: 'user-system',
-    DAVINCI_DEPLOYMENT_ID: 'test',
-  });
-  // Table and bus names resolve from the environment when clients are built: import after it is set.
-  ({ createHandlers } = await import('../src/event-handlers.js'));
-  const { deployLocally } = await import('../src/local/deploy-locally.js');
-  const { UserStatsTable, UserTable } = await import('../src/tables.js');
-  const { UserService } = await import('../src/user-service.js');
-  deployment = await deployLocally({
-    tables: [UserTable, UserStatsTable],
-    // 30 s on a 20× clock: 1.5 s of real time, long enough that a slow machine does not see a
-    // message redelivered while its handler still runs.
-    visibilityTimeout: 30,
-    handlers: createHandlers({
-      email: { send: async (message) => void emails.push(message) },
-      logger: { log: (entry) => void logs.push(entry) },
-      print: () => {},
+const functionName = (handler: Handler) => `user-system-${target?.deploymentId}-${handler}`;
+const queueUrl = async (handler: Handler, kind: 'queue' | 'dlq') =>
+  (await sqs.send(new GetQueueUrlCommand({ QueueName: `${functionName(handler)}-${kind}` })))
+    .QueueUrl as string;
+
+/** Messages in a queue, visible or in flight. */
+async function depth(url: string): Promise<number> {
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: url,
+      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
     }),
-  });
-  service = new UserService();
-  users = new TableClient(UserTable);
-  stats = new TableClient(UserStatsTable);
-  sqs = new SQSClient({});
-});
-
-afterAll(async () => {
-  await deployment?.stop();
-  sqs?.destroy();
-  await sandbox?.stop();
-});
-
-async function eventually<T>(read: () => Promise<T> | T, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`condition not met; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+  );
+  return (
+    Number(Attributes?.ApproximateNumberOfMessages) +
+    Number(Attributes?.ApproximateNumberOfMessagesNotVisible)
+  );
 }
 
-const counters = async () => {
-  const item = await stats.get({ stat_key: 'global' }, { consistentRead: true });
+/** Waits until no handler queue holds a message: every event is handled or dead-lettered. */
+async function settled(): Promise<void> {
+  const urls = await Promise.all(HANDLERS.map((handler) => queueUrl(handler, 'queue')));
+  await waitFor(
+    async () =>
+      (await Promise.all(urls.map(depth))).every((count) => count === 0) ? true : undefined,
+    { timeout: 60_000, interval: 100 },
+  );
+}
+
+const currentStats = async () => {
+  const item = await stats.get(GLOBAL, { consistentRead: true });
   return { total: item?.total_users ?? 0, active: item?.active_users ?? 0 };
 };
 
-describe('the user system on the sandbox', () => {
-  it('welcomes and counts a new user, then counts the activation', async () => {
-    const before = await counters();
-    const user = await service.createUser('alice@example.com', 'Alice Smith');
+const emailsTo = async (address: string) =>
+  (await target?.emails())?.filter((email) => email.to.includes(address)) ?? [];
 
-    expect(await users.get({ user_id: user.user_id })).toMatchObject({
-      email: 'alice@example.com',
-      status: 'pending',
+/** Parsed runtime log lines of a function (its JSON lines), on targets that capture them. */
+const runtimeEntries = (handler: Handler) =>
+  (target?.functionLines?.(functionName(handler)) ?? [])
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+
+beforeAll(async () => {
+  if (!target) return;
+  Object.assign(process.env, target.env);
+  // The app's clients resolve table and bus names from the environment: import after it is set.
+  const { GLOBAL_STATS, UserStatsTable } = await import('../src/tables.js');
+  const { UserService } = await import('../src/user-service.js');
+  service = new UserService();
+  stats = new TableClient(UserStatsTable);
+  GLOBAL = GLOBAL_STATS;
+  sqs = new SQSClient({});
+  events = new EventBridgeClient({});
+});
+
+afterAll(async () => {
+  sqs?.destroy();
+  events?.destroy();
+  await target?.stop();
+});
+
+// Each scenario starts from zero: nothing in flight or dead-lettered, no stats, no recorded email.
+beforeEach(async () => {
+  if (!target) return;
+  await settled();
+  for (const handler of HANDLERS) {
+    await sqs.send(new PurgeQueueCommand({ QueueUrl: await queueUrl(handler, 'dlq') }));
+  }
+  await stats.delete(GLOBAL);
+  await target.clearEmails();
+});
+
+describe.skipIf(!target)(`the user system, deployed (${target?.name ?? 'no target'})`, () => {
+  it("runs the seed's scenario: a welcome email and one user; one active user on activation", async () => {
+    const alice = await service.createUser('alice@example.com', 'Alice Smith');
+    await waitFor(async () => ((await currentStats()).total === 1 ? true : undefined));
+    const [welcome] = await waitFor(async () => {
+      const sent = await emailsTo('alice@example.com');
+      return sent.length > 0 ? sent : undefined;
     });
-    await eventually(counters, (c) => c.total === before.total + 1);
-    await eventually(
-      () => emails.filter((email) => email.to === 'alice@example.com'),
-      (sent) => sent.length === 1,
-    );
-    expect(emails.find((email) => email.to === 'alice@example.com')).toMatchObject({
+    expect(welcome).toEqual({
+      to: ['alice@example.com'],
+      from: 'welcome@user-system.example.com',
       subject: 'Welcome!',
-      body: 'Hello Alice Smith, welcome to our platform!',
     });
 
-    const activated = await service.activateUser(user.user_id);
-    expect(activated.status).toBe('active');
-    const after = await eventually(counters, (c) => c.active === before.active + 1);
-    expect(after.total).toBe(before.total + 1);
+    await service.activateUser(alice.user_id);
+    await waitFor(async () => ((await currentStats()).active === 1 ? true : undefined));
+    // A second activation is refused before anything is published, so it is not counted.
+    await expect(service.activateUser(alice.user_id)).rejects.toBeInstanceOf(ConditionFailedError);
+    await settled();
+    expect(await currentStats()).toEqual({ total: 1, active: 1 });
+    expect(await emailsTo('alice@example.com')).toHaveLength(1);
+
+    // The handlers speak for themselves, from inside their functions.
+    if (target?.functionLines) {
+      await waitFor(() =>
+        target
+          .functionLines?.(functionName('handle-user-activated'))
+          .includes('Stats updated: 1 active users')
+          ? true
+          : undefined,
+      );
+      expect(target.functionLines(functionName('handle-user-created'))).toContain(
+        'Welcome email sent to alice@example.com',
+      );
+      expect(target.functionLines(functionName('handle-any-user-event'))).toContain(
+        'Stats updated: 1 total users',
+      );
+    }
   });
 
-  it('refuses bad input before anything is written or published', async () => {
-    const stored = await users.count();
-    await expect(service.createUser('not-an-email', 'Mallory')).rejects.toMatchObject({
-      code: 'VALIDATION_FAILED',
+  it('counts 200 users created at once exactly, and sends each one email', async () => {
+    const addresses = Array.from({ length: 200 }, (_, index) => `user${index}@example.com`);
+    await Promise.all(
+      addresses.map((address, index) => service.createUser(address, `User ${index}`)),
+    );
+    await waitFor(async () => ((await currentStats()).total === 200 ? true : undefined), {
+      timeout: 90_000,
     });
-    expect(await users.count()).toBe(stored);
+    await settled();
+    expect(await currentStats()).toEqual({ total: 200, active: 0 });
+    const sent = (await target?.emails()) ?? [];
+    expect(sent).toHaveLength(200);
+    expect(new Set(sent.flatMap((email) => email.to))).toEqual(new Set(addresses));
+    // Every total from 1 to 200 was printed once: each commit reported the value it produced.
+    if (target?.functionLines) {
+      const totals = target
+        .functionLines(functionName('handle-any-user-event'))
+        .filter((line) => /^Stats updated: \d+ total users$/.test(line))
+        .map((line) => Number(line.split(' ')[2]));
+      expect(totals.slice(-200).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 200 }, (_, index) => index + 1),
+      );
+    }
   });
 
-  it('does not count a second activation of the same user', async () => {
-    const before = await counters();
-    const user = await service.createUser('bob@example.com', 'Bob');
-    await service.activateUser(user.user_id);
-    const counted = await eventually(counters, (c) => c.active === before.active + 1);
-    await expect(service.activateUser(user.user_id)).rejects.toBeInstanceOf(ConditionFailedError);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await counters()).active).toBe(counted.active);
-  });
-
-  it('applies an event delivered twice once', async () => {
-    const queueUrl = deployment.queues.handleAnyUserEvent?.queueUrl ?? '';
-    const eventId = randomUUID();
+  it('counts an event delivered twice with the same id once', async () => {
+    // The envelope EventBridge delivered, sent again to each queue: as a redelivery would.
+    const user = await service.createUser('twice@example.com', 'Twice');
+    await waitFor(async () => ((await currentStats()).total === 1 ? true : undefined));
+    await settled();
     const envelope = JSON.stringify({
       version: '0',
-      id: eventId,
+      id: `duplicate-${user.user_id}`,
       'detail-type': 'user.created',
       source: 'user-system',
       account: '000000000000',
-      time: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      time: new Date().toISOString(),
       region: 'us-east-1',
       resources: [],
-      detail: { user_id: randomUUID(), email: 'dup@example.com', name: 'Dup' },
+      detail: { user_id: user.user_id, email: 'twice@example.com', name: 'Twice' },
     });
-    const before = await counters();
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: envelope }));
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: envelope }));
-
-    await eventually(
-      () => logs.filter((entry) => entry.eventId === eventId),
-      (entries) => entries.length === 2,
+    // To the counter, both copies at once: the racing deliveries' transactions let one count.
+    const counterQueue = await queueUrl('handle-any-user-event', 'queue');
+    await Promise.all(
+      [1, 2].map(() =>
+        sqs.send(new SendMessageCommand({ QueueUrl: counterQueue, MessageBody: envelope })),
+      ),
     );
-    const outcomes = logs
-      .filter((entry) => entry.eventId === eventId)
-      .map((entry) => entry.outcome);
-    expect(outcomes.sort()).toEqual(['duplicate', 'success']);
-    expect((await counters()).total).toBe(before.total + 1);
+    // To the welcome handler one after the other, as SQS redelivers: the second finds the marker.
+    // (Two copies handled at the same moment may both send: email is at-least-once.)
+    const welcomeQueue = await queueUrl('handle-user-created', 'queue');
+    for (const _copy of [1, 2]) {
+      await sqs.send(new SendMessageCommand({ QueueUrl: welcomeQueue, MessageBody: envelope }));
+      await settled();
+    }
+    // The original event, and the re-sent one once: two, never three.
+    expect(await currentStats()).toEqual({ total: 2, active: 0 });
+    expect(await emailsTo('twice@example.com')).toHaveLength(2);
   });
 
-  it('moves a poison message to the DLQ without holding up the events beside it', async () => {
-    const { queueUrl, deadLetterQueueUrl } = deployment.queues.handleUserCreated ?? {
-      queueUrl: '',
-      deadLetterQueueUrl: '',
-    };
-    await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: 'not an event' }));
-    await service.createUser('carol@example.com', 'Carol');
+  it.skipIf(!target?.refusals)(
+    'retries an email SES refuses maxReceiveCount times, then keeps it in the DLQ, while the rest completes — and a redrive delivers it once',
+    async () => {
+      const refusals = target?.refusals as NonNullable<E2eTarget['refusals']>;
+      refusals.refuse('poison@example.com');
+      const others = ['ok1@example.com', 'ok2@example.com', 'ok3@example.com'];
+      await service.createUser('poison@example.com', 'Poison');
+      const created = await Promise.all(others.map((address) => service.createUser(address, 'Ok')));
+      await Promise.all(created.map((user) => service.activateUser(user.user_id)));
+      await settled();
 
-    await eventually(
-      () => emails.filter((email) => email.to === 'carol@example.com'),
-      (sent) => sent.length === 1,
+      expect(await currentStats()).toEqual({ total: 4, active: 3 });
+      expect(await emailsTo('poison@example.com')).toEqual([]);
+      for (const address of others) expect(await emailsTo(address)).toHaveLength(1);
+      const dlq = await queueUrl('handle-user-created', 'dlq');
+      expect(await depth(dlq)).toBe(1);
+      // Tried three times (the app's maxReceiveCount), each failure logged with SES's reason.
+      const failures = runtimeEntries('handle-user-created').filter(
+        (entry) =>
+          entry.outcome === 'failed' &&
+          (entry.error as { name?: string } | undefined)?.name === 'MessageRejected',
+      );
+      if (target?.functionLines) {
+        expect(failures.map((entry) => entry.receiveCount)).toEqual([1, 2, 3]);
+        expect(failures.map((entry) => (entry.error as { name: string }).name)).toEqual([
+          'MessageRejected',
+          'MessageRejected',
+          'MessageRejected',
+        ]);
+      }
+
+      // The cause is fixed; the DLQ goes back to its queue and the email goes out once.
+      refusals.accept('poison@example.com');
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: dlq, AttributeNames: ['QueueArn'] }),
+      );
+      await sqs.send(new StartMessageMoveTaskCommand({ SourceArn: Attributes?.QueueArn }));
+      await waitFor(async () => {
+        const { Results } = await sqs.send(
+          new ListMessageMoveTasksCommand({ SourceArn: Attributes?.QueueArn }),
+        );
+        return Results?.[0]?.Status === 'COMPLETED' ? true : undefined;
+      });
+      await settled();
+      expect(await emailsTo('poison@example.com')).toHaveLength(1);
+      expect(await depth(dlq)).toBe(0);
+      expect(await currentStats()).toEqual({ total: 4, active: 3 });
+    },
+  );
+
+  it('sends an event whose body fails the schema to the DLQ, with the reason logged, disturbing nothing', async () => {
+    await events.send(
+      new PutEventsCommand({
+        Entries: [
+          {
+            EventBusName: `user-system-${target?.deploymentId}-event-bus`,
+            Source: 'user-system',
+            DetailType: 'user.created',
+            Detail: JSON.stringify({ user_id: 'not-a-uuid', email: 'not-an-email' }),
+          },
+        ],
+      }),
     );
-    const deadLetters = await eventually(
-      async () =>
-        (
-          await sqs.send(
-            new ReceiveMessageCommand({ QueueUrl: deadLetterQueueUrl, WaitTimeSeconds: 1 }),
-          )
-        ).Messages ?? [],
-      (messages) => messages.length > 0,
+    const good = await service.createUser('good@example.com', 'Good');
+    await settled();
+    expect(await depth(await queueUrl('handle-user-created', 'dlq'))).toBe(1);
+    const { Messages } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: await queueUrl('handle-user-created', 'dlq'),
+        MaxNumberOfMessages: 10,
+      }),
     );
-    expect(deadLetters.map((message) => message.Body)).toEqual(['not an event']);
-    expect(logs.filter((entry) => entry.outcome === 'poison').length).toBeGreaterThanOrEqual(3);
+    expect(Messages?.map((message) => JSON.parse(message.Body ?? '{}').detail)).toEqual([
+      { user_id: 'not-a-uuid', email: 'not-an-email' },
+    ]);
+    expect(await currentStats()).toEqual({ total: 1, active: 0 });
+    expect(await emailsTo('good@example.com')).toHaveLength(1);
+    expect(good.status).toBe('pending');
+    if (target?.functionLines) {
+      const poisoned = runtimeEntries('handle-user-created').filter(
+        (entry) => entry.outcome === 'poison',
+      );
+      // Logged on each of its three deliveries, with the rule it broke and the field.
+      expect(poisoned.map((entry) => [entry.receiveCount, entry.reason])).toEqual([
+        [1, 'schema-mismatch'],
+        [2, 'schema-mismatch'],
+        [3, 'schema-mismatch'],
+      ]);
+      expect(String(poisoned[0]?.message)).toContain('email');
+    }
   });
 });

@@ -2,7 +2,7 @@ import { DiscoveryVariables, physicalName } from '@davinci/orm/discovery';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { InvalidOptionError } from '../errors.js';
@@ -111,6 +111,8 @@ export class DavinciFunction extends Construct {
         forceDockerBundling: false,
         sourceMap: true,
         target: 'node22',
+        // esbuild's size summary per function would bury a synth's own output; warnings still show.
+        logLevel: LogLevel.WARNING,
         ...props.bundling,
       },
     });
