@@ -14,14 +14,17 @@ import { waitFor } from '@davinci/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { UserStatsTable as StatsDefinition } from '../src/tables.js';
 import type { UserService as Service } from '../src/user-service.js';
-import { type E2eTarget, startTarget } from './support/target.js';
+import { type E2eTarget, LOCALSTACK_ENDPOINT, startTarget } from './support/target.js';
 
 // The seed's system end to end, as infra/app.ts synthesizes it: deployed into the sandbox (or,
 // with DAVINCI_E2E_TARGET=localstack, into LocalStack), where its handlers run as Lambda
 // functions behind EventBridge rules and SQS queues with dead-letter queues.
 const target = await startTarget();
-if (!target)
-  console.log(`LocalStack is not reachable at its endpoint: the end-to-end suite is skipped`);
+if (!target) {
+  console.log(
+    `LocalStack is not reachable at ${LOCALSTACK_ENDPOINT}: the end-to-end suite is skipped`,
+  );
+}
 
 const HANDLERS = ['handle-user-created', 'handle-user-activated', 'handle-any-user-event'] as const;
 type Handler = (typeof HANDLERS)[number];
