@@ -120,7 +120,8 @@ export interface Sandbox {
 }
 
 /**
- * Starts the sandbox: one local endpoint for DynamoDB (AWS's DynamoDB Local), EventBridge and SQS.
+ * Starts the sandbox: one local endpoint for DynamoDB (AWS's DynamoDB Local), EventBridge, SQS,
+ * Lambda's Invoke and SES v2.
  * DynamoDB Local boots in parallel with the rest; the call resolves once everything answers.
  */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

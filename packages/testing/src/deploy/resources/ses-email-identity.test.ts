@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { App, CfnOutput, Stack } from 'aws-cdk-lib';
+import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { EmailIdentity, Identity } from 'aws-cdk-lib/aws-ses';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../sandbox.js';
@@ -26,12 +27,31 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
+const WELCOME = `
+const { SESv2Client, SendEmailCommand } = require('@aws-sdk/client-sesv2');
+const ses = new SESv2Client({});
+exports.handler = async (event) => {
+  const { MessageId } = await ses.send(new SendEmailCommand({
+    FromEmailAddress: 'welcome@shop.example',
+    Destination: { ToAddresses: [event.to] },
+    Content: { Simple: { Subject: { Data: 'Welcome' }, Body: { Text: { Data: 'Hello ' + event.name } } } },
+  }));
+  return { MessageId };
+};`;
+
 function synthesize(): string {
   const app = new App({ outdir: join(root, 'mail') });
   const stack = new Stack(app, 'mail', { stackName: 'mail' });
   const domain = new EmailIdentity(stack, 'Domain', { identity: Identity.domain('shop.example') });
   const address = new EmailIdentity(stack, 'Support', {
     identity: Identity.email('support@help.example'),
+  });
+  // A function that mails as the app's would: its SDK client finds the sandbox by the environment.
+  new LambdaFunction(stack, 'Welcome', {
+    functionName: 'mail-welcome',
+    runtime: Runtime.NODEJS_22_X,
+    handler: 'index.handler',
+    code: Code.fromInline(WELCOME),
   });
   new CfnOutput(stack, 'DomainIdentity', { value: domain.emailIdentityName });
   new CfnOutput(stack, 'AddressIdentity', { value: address.emailIdentityName });
@@ -50,23 +70,37 @@ const send = (from: string) =>
   );
 
 describe('AWS::SES::EmailIdentity', () => {
-  it('verifies the deployed identities, resolves Ref and the DKIM attributes, and destroy removes them', async () => {
+  it('verifies the deployed identities for the app and its functions, resolves Ref and the DKIM attributes, and destroy removes them', async () => {
     const { outputs, stacks } = await sandbox.deploy(synthesize());
     const mail = outputs.mail ?? {};
     expect(mail.DomainIdentity).toBe('shop.example');
     expect(mail.AddressIdentity).toBe('support@help.example');
     expect(mail.DkimName1).toMatch(/^[a-z0-9]{32}\._domainkey\.shop\.example$/);
     expect(mail.DkimValue3).toMatch(/^[a-z0-9]{32}\.dkim\.amazonses\.com$/);
-    expect(stacks[0]?.resources.map((resource) => [resource.type, resource.physicalId])).toEqual([
-      ['AWS::SES::EmailIdentity', 'shop.example'],
-      ['AWS::SES::EmailIdentity', 'support@help.example'],
-    ]);
+    expect(
+      stacks[0]?.resources
+        .filter((resource) => resource.type === 'AWS::SES::EmailIdentity')
+        .map((resource) => resource.physicalId),
+    ).toEqual(['shop.example', 'support@help.example']);
 
     await send('orders@shop.example');
     await send('support@help.example');
     expect(sandbox.ses.messages().map((message) => message.from)).toEqual([
       'orders@shop.example',
       'support@help.example',
+    ]);
+
+    const invoked = await sandbox.lambda.invoke('mail-welcome', {
+      to: 'ada@users.example',
+      name: 'Ada',
+    });
+    expect(invoked.ok).toBe(true);
+    const welcome = sandbox.ses.messages().at(-1);
+    expect(invoked.ok && invoked.result).toEqual({ MessageId: welcome?.messageId });
+    expect([welcome?.from, welcome?.to, welcome?.text]).toEqual([
+      'welcome@shop.example',
+      ['ada@users.example'],
+      'Hello Ada',
     ]);
 
     await sandbox.destroy('mail');

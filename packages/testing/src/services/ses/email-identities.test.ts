@@ -106,6 +106,24 @@ describe('email identities', () => {
     ]);
   });
 
+  it('also lists on the older GET /v2/email/identities, with PageSize in the query', async () => {
+    const response = await fetch(`${sandbox.endpoint}/v2/email/identities?PageSize=1`);
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      EmailIdentities: { IdentityName: string }[];
+      NextToken?: string;
+    };
+    expect(body.EmailIdentities.map((identity) => identity.IdentityName)).toEqual([
+      'orders.example',
+    ]);
+    expect(body.NextToken).toBe('1');
+    const tooLarge = await fetch(`${sandbox.endpoint}/v2/email/identities?PageSize=1001`);
+    expect([tooLarge.status, tooLarge.headers.get('x-amzn-errortype')]).toEqual([
+      400,
+      'BadRequestException',
+    ]);
+  });
+
   it('refuses names that are neither an address nor a domain', async () => {
     for (const name of ['no-dot', 'two@@at.example', 'space in.example']) {
       const error = await rejectionOf(
