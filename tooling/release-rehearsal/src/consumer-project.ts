@@ -12,6 +12,8 @@ const THIRD_PARTY: readonly { name: string; from: string }[] = [
   { name: '@aws-sdk/client-dynamodb', from: 'packages/orm' },
   { name: '@aws-sdk/client-eventbridge', from: 'packages/event-bus' },
   { name: '@aws-sdk/client-sqs', from: 'packages/testing' },
+  // The testing README's SES example.
+  { name: '@aws-sdk/client-sesv2', from: 'packages/testing' },
   { name: 'aws-cdk-lib', from: 'packages/cdk' },
   { name: 'constructs', from: 'packages/cdk' },
   { name: 'aws-cdk', from: 'packages/cdk' },
