@@ -11,7 +11,9 @@ export type SandboxErrorCode =
   | 'RESOURCE_CREATION_FAILED'
   | 'STACK_IN_USE'
   | 'WAIT_TIMED_OUT'
-  | 'FUNCTION_NOT_FOUND';
+  | 'FUNCTION_NOT_FOUND'
+  | 'INVALID_POLICY_DOCUMENT'
+  | 'INVALID_IAM_MODE';
 
 /**
  * Base of the errors the sandbox throws to the code that starts and configures it; `code` says

@@ -6,6 +6,14 @@ import { createDeployer, type DeployOptions, type DeployResult } from './deploy/
 import { sandboxApi } from './deploy/sandbox-api.js';
 import { type EdgeServer, startEdge } from './edge/server.js';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_REGION, type SandboxService } from './edge/service.js';
+import {
+  edgeAuthorizer,
+  IamAuthorizer,
+  type IamMode,
+  IamRegistry,
+  InvalidIamModeError,
+  type SandboxIam,
+} from './iam/index.js';
 import { createControlService } from './services/control/service.js';
 import {
   createDynamoDbService,
@@ -63,6 +71,15 @@ export interface SandboxOptions {
    * Default: one line on stderr per failure.
    */
   onAsyncInvocationFailure?: (failure: AsyncInvocationFailure) => void;
+  /**
+   * How the IAM policies of deployed templates are applied. `enforce` (default): a deployed
+   * function's calls are checked against its execution role's policies, and deployed rules'
+   * deliveries against the queue policies and Lambda permissions, as AWS checks them; what they
+   * do not allow fails as in AWS. `warn`: the same checks, but a denial is only recorded and
+   * printed. `off`: nothing is checked. The sandbox's own credentials (`sandbox.env`'s and
+   * `test`) and unsigned requests are never restricted.
+   */
+  iam?: IamMode;
 }
 
 /**
@@ -98,6 +115,8 @@ export interface Sandbox {
   readonly lambda: LambdaService;
   /** Absent when started with `dynamodb: false`. */
   readonly dynamodb?: DynamoDbService;
+  /** The IAM mode, and every call and delivery the deployed policies denied. */
+  readonly iam: SandboxIam;
   /**
    * Deploys a cloud assembly (the folder `cdk synth` writes) as CloudFormation would: each stack
    * after the stacks it depends on, each resource after what it refers to, the intrinsic functions
@@ -120,6 +139,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? systemClock;
   const region = SANDBOX_REGION;
   const accountId = SANDBOX_ACCOUNT_ID;
+  const iamMode = options.iam ?? 'enforce';
+  if (!IAM_MODES.includes(iamMode)) throw new InvalidIamModeError(iamMode);
+  const iamRegistry = new IamRegistry();
+  const iam = new IamAuthorizer({
+    mode: iamMode,
+    registry: iamRegistry,
+    accountId,
+    ownAccessKeyIds: new Set([SANDBOX_ACCESS_KEY_ID, 'test']),
+    now: () => clock.now(),
+  });
   const dynamodbOptions = options.dynamodb === false ? undefined : (options.dynamodb ?? {});
   const dynamodbStarting = dynamodbOptions
     ? createDynamoDbService({
@@ -143,7 +172,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     region,
     accountId,
-    sinks: { sqs: (arn, body, sinkOptions) => sqs.deliver(arn, body, sinkOptions) },
+    sinks: {
+      sqs: (arn, body, sinkOptions) => {
+        const refusal =
+          sinkOptions.sourceArn === undefined
+            ? undefined
+            : iam.authorizeQueueDelivery(arn, sinkOptions.sourceArn, sqs.queuePolicy(arn));
+        return refusal
+          ? { ok: false, code: NO_PERMISSIONS, message: refusal.message }
+          : sqs.deliver(arn, body, sinkOptions);
+      },
+    },
     onDeliveryFailure: options.onDeliveryFailure ?? warnAboutDeliveryFailure,
   });
   // The edge reads this list per request; DynamoDB joins it once it answers.
@@ -153,6 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     edge = await startEdge(services, {
       ...(options.port !== undefined && { port: options.port }),
       ...(options.allowedOrigins !== undefined && { allowedOrigins: options.allowedOrigins }),
+      ...(iamMode !== 'off' && { authorizer: edgeAuthorizer(iam) }),
     });
     dynamodb = await dynamodbStarting;
   } catch (error) {
@@ -177,9 +217,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.onAsyncInvocationFailure !== undefined && {
       onAsyncFailure: options.onAsyncInvocationFailure,
     }),
+    mappingProblem: (functionName, queueArn) => iam.mappingProblem(functionName, queueArn),
   });
   services.push(createLambdaInvokeApi(lambda, { region, accountId }));
-  events.attachTargetSink('lambda', lambdaTargetSink(lambda));
+  const toFunction = lambdaTargetSink(lambda);
+  events.attachTargetSink('lambda', (arn, body, sinkOptions) => {
+    const refusal =
+      sinkOptions.sourceArn === undefined
+        ? undefined
+        : iam.authorizeFunctionDelivery(arn, sinkOptions.sourceArn);
+    return refusal
+      ? { ok: false, code: NO_PERMISSIONS, message: refusal.message }
+      : toFunction(arn, body, sinkOptions);
+  });
   const workDir = mkdtempSync(join(tmpdir(), 'davinci-sandbox-'));
   const sandboxEnv: SandboxEnv = {
     AWS_ENDPOINT_URL: endpoint,
@@ -189,10 +239,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     AWS_ENDPOINT_URL_SQS: endpoint,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
-    AWS_ACCESS_KEY_ID: 'sandbox',
-    AWS_SECRET_ACCESS_KEY: 'sandbox',
+    AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: SANDBOX_ACCESS_KEY_ID,
   };
-  const deployer = createDeployer({ api, lambda, region, accountId, sandboxEnv, workDir });
+  const deployer = createDeployer({
+    api,
+    lambda,
+    region,
+    accountId,
+    sandboxEnv,
+    workDir,
+    iam: iamRegistry,
+  });
   services.push(createControlService(deployer));
   return {
     endpoint,
@@ -205,6 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     sqs,
     events,
     ...(dynamodb && { dynamodb }),
+    iam: { mode: iamMode, denials: () => iam.denials() },
     deploy: (cloudAssembly, deployOptions) => deployer.deploy(cloudAssembly, deployOptions),
     destroy: (stackName) => deployer.destroy(stackName),
     stop() {
@@ -219,6 +278,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
 }
+
+const IAM_MODES: readonly IamMode[] = ['enforce', 'warn', 'off'];
+
+/** The access key id of `sandbox.env`: the sandbox's own, never restricted. */
+const SANDBOX_ACCESS_KEY_ID = 'sandbox';
+
+/** EventBridge's error code for a delivery the target's resource policy does not allow. */
+const NO_PERMISSIONS = 'NO_PERMISSIONS';
 
 function warnAboutDeliveryFailure(failure: DeliveryFailure): void {
   const where = failure.targetArn ? ` to ${failure.targetArn} (rule ${failure.ruleArn})` : '';

@@ -18,6 +18,12 @@ export interface ServiceResponse {
   readonly body: string | Buffer;
 }
 
+/** One IAM permission a request needs: an action on each of these resources. */
+export interface RequiredPermission {
+  readonly action: string;
+  readonly resources: readonly string[];
+}
+
 /** A service either runs, or has stopped for good and says why. */
 export type ServiceHealth =
   | { readonly status: 'running' }
@@ -30,6 +36,8 @@ export interface SandboxService {
   /** True when this request is for this service (X-Amz-Target prefix, query `Action`, …). */
   accepts(request: ServiceRequest): boolean;
   handle(request: ServiceRequest): Promise<ServiceResponse>;
+  /** The IAM actions and resource ARNs a request needs, as AWS's Service Authorization Reference lists them. */
+  permissions?(request: ServiceRequest): readonly RequiredPermission[];
   /**
    * Optional streaming path for services that only relay requests (DynamoDB Local): the edge asks
    * it first, from the headers alone, and hands over the raw request and response so that bodies
