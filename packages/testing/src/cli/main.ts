@@ -2,6 +2,7 @@
 // davinci-sandbox: the sandbox from the command line. `start` runs it (and deploys a cdk.out),
 // `dev` synthesizes, deploys and redeploys on change, `deploy` targets a running one.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { IamMode } from '../iam/denials.js';
 import { deployCommand } from './deploy.js';
 import { devCommand } from './dev.js';
 import { processOutput } from './output.js';
@@ -23,6 +24,14 @@ const portOption = () =>
     .argParser(port)
     .default(DEFAULT_PORT);
 
+const iamOption = () =>
+  new Option(
+    '--iam <mode>',
+    'how deployed IAM policies apply: enforce (deny what AWS would), warn (only report), off',
+  )
+    .choices(['enforce', 'warn', 'off'])
+    .default('enforce');
+
 const program = new Command()
   .name('davinci-sandbox')
   .description(
@@ -36,7 +45,8 @@ program
   .addOption(portOption())
   .option('-d, --deploy <cdk.out>', 'a cloud assembly folder to deploy once started')
   .option('--no-dynamodb', 'start without DynamoDB Local (no Java needed)')
-  .action((options: { port: number; deploy?: string; dynamodb: boolean }) =>
+  .addOption(iamOption())
+  .action((options: { port: number; deploy?: string; dynamodb: boolean; iam: IamMode }) =>
     startCommand(options, processOutput),
   );
 
@@ -46,7 +56,8 @@ program
   .addOption(portOption())
   .option('-a, --app <command>', "the synth command (default: cdk.json's app)")
   .option('--no-dynamodb', 'start without DynamoDB Local (no Java needed)')
-  .action((options: { port: number; app?: string; dynamodb: boolean }) =>
+  .addOption(iamOption())
+  .action((options: { port: number; app?: string; dynamodb: boolean; iam: IamMode }) =>
     devCommand(options, processOutput),
   );
 
