@@ -32,6 +32,7 @@ export interface IamDenial {
   readonly resource: string;
   /** For a delivery: the rule's ARN (`aws:SourceArn`). */
   readonly sourceArn?: string;
+  /** Why the policies did not allow it. */
   readonly reason: DenialReason;
   /** The operator, for `unsupportedCondition`. */
   readonly unsupportedOperator?: string;
@@ -47,6 +48,7 @@ export interface IamDenial {
 
 /** `sandbox.iam`: the mode the sandbox checks policies in, and what it denied. */
 export interface SandboxIam {
+  /** The mode the sandbox was started with (`iam` option; default `enforce`). */
   readonly mode: IamMode;
   /** Every denial so far, oldest first (in `warn` mode too, with `enforced: false`). */
   denials(): readonly IamDenial[];

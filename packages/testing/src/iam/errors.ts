@@ -7,7 +7,9 @@ export class InvalidPolicyDocumentError extends SandboxError {
     return 'InvalidPolicyDocumentError';
   }
   constructor(
+    /** Which document: `inline policy P of role R`, `AWS::IAM::Policy P`, a queue's policy. */
     readonly where: string,
+    /** The rule it breaks. */
     readonly rule: string,
   ) {
     super(`${where}: ${rule}`);
@@ -20,7 +22,10 @@ export class InvalidIamModeError extends SandboxError {
   override get name(): 'InvalidIamModeError' {
     return 'InvalidIamModeError';
   }
-  constructor(readonly mode: unknown) {
+  constructor(
+    /** The value given. */
+    readonly mode: unknown,
+  ) {
     super(`iam: must be 'enforce', 'warn' or 'off', got ${JSON.stringify(mode)}`);
   }
 }
