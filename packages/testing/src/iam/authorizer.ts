@@ -4,7 +4,7 @@ import { sigV4Credential } from './credentials.js';
 import { type DenialReason, denialLine, type IamDenial, type IamMode } from './denials.js';
 import { type AuthorizationDecision, evaluatePolicies } from './evaluate.js';
 import { davinciHint } from './hints.js';
-import { parsePolicyDocument } from './policy-document.js';
+import { type PolicyStatement, parsePolicyDocument } from './policy-document.js';
 import { type FunctionIdentity, type IamRegistry, roleNameOf } from './registry.js';
 
 /** Who signed a request. */
@@ -46,6 +46,7 @@ export class IamAuthorizer {
   private readonly recorded: IamDenial[] = [];
   private readonly printed = new Set<string>();
   private readonly warnedKeys = new Set<string>();
+  private readonly parsedQueuePolicies = new Map<string, PolicyStatement[]>();
   private readonly print: (line: string) => void;
 
   constructor(private readonly options: IamAuthorizerOptions) {
@@ -143,8 +144,31 @@ export class IamAuthorizer {
     policy: string | undefined,
   ): Refusal | undefined {
     if (this.mode === 'off' || !this.options.registry.isDeployedRule(ruleArn)) return undefined;
-    const statements = policy ? parsePolicyDocument(policy, `the policy of ${queueArn}`) : [];
-    return this.authorizeDelivery(statements, 'sqs:SendMessage', queueArn, ruleArn);
+    return this.authorizeDelivery(
+      this.queuePolicyStatements(queueArn, policy),
+      'sqs:SendMessage',
+      queueArn,
+      ruleArn,
+    );
+  }
+
+  /**
+   * A queue's policy, parsed once per text. One that is no policy document (SetQueueAttributes
+   * in AWS refuses it) allows nothing.
+   */
+  private queuePolicyStatements(queueArn: string, policy: string | undefined): PolicyStatement[] {
+    if (!policy) return [];
+    let statements = this.parsedQueuePolicies.get(policy);
+    if (!statements) {
+      try {
+        statements = parsePolicyDocument(policy, `the policy of ${queueArn}`);
+      } catch {
+        statements = [];
+      }
+      if (this.parsedQueuePolicies.size > 1_000) this.parsedQueuePolicies.clear();
+      this.parsedQueuePolicies.set(policy, statements);
+    }
+    return statements;
   }
 
   /** Checks a rule's delivery to a function against its `AWS::Lambda::Permission`s. */
@@ -196,7 +220,7 @@ export class IamAuthorizer {
   }
 
   private authorizeDelivery(
-    statements: Iterable<import('./policy-document.js').PolicyStatement>,
+    statements: Iterable<PolicyStatement>,
     action: string,
     resource: string,
     ruleArn: string,
