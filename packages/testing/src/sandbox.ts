@@ -121,7 +121,9 @@ export interface Sandbox {
    * Deploys a cloud assembly (the folder `cdk synth` writes) as CloudFormation would: each stack
    * after the stacks it depends on, each resource after what it refers to, the intrinsic functions
    * resolved. Tables, buses, rules, queues and queue policies are created; IAM, log groups, keys,
-   * topics, alarms and CDK metadata are recorded (`skipped`). An unsupported type fails the deploy
+   * topics, alarms and CDK metadata are recorded (`skipped`), and the IAM resources and Lambda
+   * permissions are what the deployed functions' calls and the rules' deliveries are checked
+   * against (see the `iam` option). An unsupported type fails the deploy
    * before anything of its stack exists. Deploying a stack again updates it in place.
    */
   deploy(cloudAssembly: string, options?: DeployOptions): Promise<DeployResult>;

@@ -42,7 +42,8 @@ export interface EdgeAuthorizer {
 /**
  * One HTTP endpoint for every service, like LocalStack's edge: each request goes to the first
  * service that recognises its protocol headers, so `AWS_ENDPOINT_URL` alone points every SDK
- * client at the sandbox. Signatures are accepted whatever they are.
+ * client at the sandbox. Signatures are never verified; with an `authorizer`, who signed a
+ * request (its access key id) decides whether it is checked before a service serves it.
  */
 export async function startEdge(
   services: readonly SandboxService[],
