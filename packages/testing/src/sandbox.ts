@@ -150,6 +150,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     accountId,
     ownAccessKeyIds: new Set([SANDBOX_ACCESS_KEY_ID, 'test']),
     now: () => clock.now(),
+    queuePolicy: (queueArn) => sqs.queuePolicy(queueArn),
   });
   const dynamodbOptions = options.dynamodb === false ? undefined : (options.dynamodb ?? {});
   const dynamodbStarting = dynamodbOptions

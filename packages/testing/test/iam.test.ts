@@ -46,12 +46,22 @@ function synthesize(dir: string, granted: boolean): string {
   if (granted) table.grantWriteData(writer);
 
   const outbox = new Queue(stack, 'Outbox', { queueName: 'iam-outbox' });
-  new NodejsFunction(stack, 'Sender', {
+  const sender = new NodejsFunction(stack, 'Sender', {
     ...common,
     functionName: 'iam-sender',
     handler: 'sendNote',
     environment: { QUEUE_URL: outbox.queueUrl },
   });
+  // With `granted`, the queue's own policy lets the sender's role send (its role's policies do not).
+  if (granted && sender.role) {
+    outbox.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [sender.role],
+        actions: ['sqs:SendMessage'],
+        resources: [outbox.queueArn],
+      }),
+    );
+  }
 
   const bus = new EventBus(stack, 'Bus', { eventBusName: BUS });
   // A rule onto a queue without a queue policy, whose dead-letter queue does allow the rule.
@@ -284,6 +294,9 @@ describe('IAM in enforce mode', () => {
     await sandbox.deploy(synthesize(join(root, 'v2'), true));
     const result = await sandbox.lambda.invoke('iam-writer', { id: 'n3' });
     expect((result as { result: unknown }).result).toEqual({ ok: true });
+    // Allowed by the queue's policy alone, as a same-account resource policy naming the role is.
+    const sent = await sandbox.lambda.invoke('iam-sender', { body: 'allowed' });
+    expect((sent as { result: unknown }).result).toEqual({ ok: true });
     const { sqs } = sdkClients(sandbox);
     await sqs.send(
       new SendMessageCommand({

@@ -31,6 +31,8 @@ export interface IamAuthorizerOptions {
   readonly now: () => number;
   /** Each denial line, once per function, action and resource. Default: stderr. */
   readonly print?: (line: string) => void;
+  /** A queue's `Policy` attribute, for the resource policy of SQS calls. Default: none. */
+  readonly queuePolicy?: (queueArn: string) => string | undefined;
 }
 
 /** The message AWS gives for a request with credentials it does not know. */
@@ -107,15 +109,7 @@ export class IamAuthorizer {
     const statements = fn.roleArn ? this.options.registry.statementsOfRole(fn.roleArn) : [];
     for (const { action, resources } of permissions) {
       for (const resource of resources) {
-        const decision = evaluatePolicies(statements, {
-          action,
-          resource,
-          context: FUNCTION_CONTEXT,
-          principal: {
-            ...(fn.roleArn !== undefined && { arn: fn.roleArn }),
-            account: this.options.accountId,
-          },
-        });
+        const decision = this.decideCall(statements, fn, action, resource);
         if (decision.decision === 'allow') continue;
         const denial = this.record({
           kind: 'identity',
@@ -132,6 +126,51 @@ export class IamAuthorizer {
       }
     }
     return undefined;
+  }
+
+  /**
+   * A call within the account, as IAM decides it: an explicit Deny in the role's policies or in
+   * the resource's policy (a queue's, a function's) denies; otherwise an Allow in either allows.
+   * A resource policy grants by itself only to the role it names (or to `*`).
+   */
+  private decideCall(
+    statements: readonly PolicyStatement[],
+    fn: FunctionIdentity,
+    action: string,
+    resource: string,
+  ): CallDecision {
+    const identity = evaluatePolicies(statements, {
+      action,
+      resource,
+      context: FUNCTION_CONTEXT,
+    });
+    const resourceStatements = this.resourcePolicyOf(resource);
+    if (resourceStatements.length === 0 || identity.decision === 'explicitDeny') return identity;
+    const byResource = evaluatePolicies(resourceStatements, {
+      action,
+      resource,
+      context: FUNCTION_CONTEXT,
+      principal: fn.roleArn === undefined ? {} : { arn: fn.roleArn },
+    });
+    if (byResource.decision === 'explicitDeny') return { ...byResource, inResourcePolicy: true };
+    if (identity.decision === 'allow') return identity;
+    if (byResource.decision === 'allow') return byResource;
+    if (identity.decision === 'unsupportedCondition') return identity;
+    if (byResource.decision === 'unsupportedCondition') {
+      return { ...byResource, inResourcePolicy: true };
+    }
+    return identity;
+  }
+
+  private resourcePolicyOf(resource: string): PolicyStatement[] {
+    const service = resource.split(':')[2];
+    if (service === 'sqs') {
+      return this.queuePolicyStatements(resource, this.options.queuePolicy?.(resource));
+    }
+    if (service === 'lambda') {
+      return this.options.registry.functionPolicy(resource.split(':')[6] ?? '');
+    }
+    return [];
   }
 
   /**
@@ -312,18 +351,22 @@ function assumedRoleArn(accountId: string, fn: FunctionIdentity): string {
   return `arn:aws:sts::${accountId}:assumed-role/${role}/${fn.functionName}`;
 }
 
+/** A call's decision, and whether the resource's policy made it. */
+type CallDecision = AuthorizationDecision & { readonly inResourcePolicy?: boolean };
+
 /** AWS's message for a denied call, naming the role, the action, the resource and why. */
 function identityMessage(
   principal: string,
   action: string,
   resource: string,
-  decision: Exclude<AuthorizationDecision, { decision: 'allow' }>,
+  decision: Exclude<CallDecision, { decision: 'allow' }>,
 ): string {
+  const policy = decision.inResourcePolicy ? 'a resource-based policy' : 'an identity-based policy';
   const because =
     decision.decision === 'explicitDeny'
-      ? 'with an explicit deny in an identity-based policy'
+      ? `with an explicit deny in ${policy}`
       : decision.decision === 'unsupportedCondition'
-        ? `because an identity-based policy uses the condition operator ${decision.operator}, which the sandbox does not evaluate (unsupported condition)`
+        ? `because ${policy} uses the condition operator ${decision.operator}, which the sandbox does not evaluate (unsupported condition)`
         : `because no identity-based policy allows the ${action} action`;
   return `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} ${because}`;
 }

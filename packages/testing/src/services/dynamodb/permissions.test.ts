@@ -66,6 +66,23 @@ describe('the IAM permissions of DynamoDB requests', () => {
     );
   });
 
+  it('PartiQL statements need the action of their verb on the table they name', () => {
+    expect(needs('ExecuteStatement', { Statement: 'SELECT * FROM "users" WHERE id = ?' })).toEqual([
+      { action: 'dynamodb:PartiQLSelect', resources: [arn('users')] },
+    ]);
+    expect(
+      needs('BatchExecuteStatement', {
+        Statements: [
+          { Statement: "INSERT INTO orders VALUE {'id': 'o1'}" },
+          { Statement: 'UPDATE "users" SET n = 1 WHERE id = ?' },
+        ],
+      }),
+    ).toEqual([
+      { action: 'dynamodb:PartiQLInsert', resources: [arn('orders')] },
+      { action: 'dynamodb:PartiQLUpdate', resources: [arn('users')] },
+    ]);
+  });
+
   it('account-wide operations need their action on *', () => {
     expect(needs('ListTables', {})).toEqual([{ action: 'dynamodb:ListTables', resources: ['*'] }]);
   });

@@ -82,6 +82,15 @@ export function dynamoDbPermissions(
         },
       ];
     }
+    case 'ExecuteStatement':
+      return partiQlPermissions([body], tableArn);
+    case 'BatchExecuteStatement':
+      return partiQlPermissions(Array.isArray(body.Statements) ? body.Statements : [], tableArn);
+    case 'ExecuteTransaction':
+      return partiQlPermissions(
+        Array.isArray(body.TransactStatements) ? body.TransactStatements : [],
+        tableArn,
+      );
     case 'TagResource':
     case 'UntagResource':
     case 'ListTagsOfResource':
@@ -95,6 +104,33 @@ export function dynamoDbPermissions(
         },
       ];
   }
+}
+
+/** PartiQL statements are authorised by their verb: `dynamodb:PartiQLSelect` and the others. */
+const PARTIQL_ACTIONS: Readonly<Record<string, string>> = {
+  SELECT: 'dynamodb:PartiQLSelect',
+  INSERT: 'dynamodb:PartiQLInsert',
+  UPDATE: 'dynamodb:PartiQLUpdate',
+  DELETE: 'dynamodb:PartiQLDelete',
+};
+
+/** Each statement's verb on the table it names (`SELECT … FROM "t"`, `INSERT INTO t`, `UPDATE t`). */
+function partiQlPermissions(
+  statements: readonly unknown[],
+  tableArn: (name: unknown) => string,
+): RequiredPermission[] {
+  const byAction = new Map<string, Set<string>>();
+  for (const entry of statements) {
+    const text = String(record(entry).Statement ?? '').trim();
+    const verb = /^[A-Za-z]+/.exec(text)?.[0]?.toUpperCase() ?? '';
+    const action = PARTIQL_ACTIONS[verb];
+    if (action === undefined) continue;
+    const table = /\b(?:FROM|INTO|UPDATE)\s+"?([A-Za-z0-9_.-]+)"?/i.exec(text)?.[1];
+    const resources = byAction.get(action) ?? new Set<string>();
+    resources.add(table === undefined ? '*' : tableArn(table));
+    byAction.set(action, resources);
+  }
+  return [...byAction].map(([action, resources]) => ({ action, resources: [...resources] }));
 }
 
 function parseBody(body: Buffer): Body {
