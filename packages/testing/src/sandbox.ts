@@ -221,6 +221,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       onAsyncFailure: options.onAsyncInvocationFailure,
     }),
     mappingProblem: (functionName, queueArn) => iam.mappingProblem(functionName, queueArn),
+    destinationProblem: (functionName, queueArn) => iam.destinationProblem(functionName, queueArn),
   });
   services.push(createLambdaInvokeApi(lambda, { region, accountId }));
   const toFunction = lambdaTargetSink(lambda);

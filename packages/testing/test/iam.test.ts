@@ -9,7 +9,7 @@ import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { CfnRule, EventBus } from 'aws-cdk-lib/aws-events';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { CfnEventSourceMapping, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { CfnEventSourceMapping, type CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,19 @@ function synthesize(dir: string, granted: boolean): string {
     batchSize: 10,
   });
   if (granted) polled.grantConsumeMessages(poller);
+  // A function whose asynchronous failures go to a dead-letter queue its role may (with
+  // `granted`) or may not send to; written as the L1 property, so no grant comes with it.
+  const failing = new NodejsFunction(stack, 'Failing', {
+    ...common,
+    functionName: 'iam-failing',
+    handler: 'fail',
+    retryAttempts: 0,
+  });
+  const failedEvents = new Queue(stack, 'FailedEvents', { queueName: 'iam-failed-events' });
+  (failing.node.defaultChild as CfnFunction).deadLetterConfig = {
+    targetArn: failedEvents.queueArn,
+  };
+  if (granted) failedEvents.grantSendMessages(failing);
   return app.synth().directory;
 }
 
@@ -137,7 +150,10 @@ const warn = console.warn;
 
 beforeAll(async () => {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  sandbox = await startSandbox({ onDeliveryFailure: () => undefined });
+  sandbox = await startSandbox({
+    onDeliveryFailure: () => undefined,
+    onAsyncInvocationFailure: () => undefined,
+  });
   root = mkdtempSync(join(tmpdir(), 'davinci-iam-'));
   console.warn = (line: string) => {
     if (String(line).includes('IAM')) printed.push(line);
@@ -266,6 +282,22 @@ describe('IAM in enforce mode', () => {
     );
   });
 
+  it('does not send a failed asynchronous event to a dead-letter queue the role may not send to', async () => {
+    sandbox.lambda.invokeAsync('iam-failing', { n: 1 });
+    await sandbox.lambda.drainAsync();
+    const failure = sandbox.lambda
+      .asyncFailures()
+      .find((entry) => entry.functionName === 'iam-failing');
+    expect(failure).toMatchObject({ errorMessage: 'refused', sentTo: [] });
+    expect(sandbox.iam.denials()).toContainEqual(
+      expect.objectContaining({
+        functionName: 'iam-failing',
+        action: 'sqs:SendMessage',
+        resource: `arn:aws:sqs:us-east-1:${ACCOUNT}:iam-failed-events`,
+      }),
+    );
+  });
+
   it("answers UnrecognizedClientException to credentials that are neither the sandbox's nor a function's", async () => {
     const stranger = { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' };
     const config = { endpoint: sandbox.endpoint, region: sandbox.region, credentials: stranger };
@@ -294,6 +326,12 @@ describe('IAM in enforce mode', () => {
     await sandbox.deploy(synthesize(join(root, 'v2'), true));
     const result = await sandbox.lambda.invoke('iam-writer', { id: 'n3' });
     expect((result as { result: unknown }).result).toEqual({ ok: true });
+    sandbox.lambda.invokeAsync('iam-failing', { n: 2 });
+    await sandbox.lambda.drainAsync();
+    expect(sandbox.lambda.asyncFailures().at(-1)).toMatchObject({
+      functionName: 'iam-failing',
+      sentTo: [`arn:aws:sqs:us-east-1:${ACCOUNT}:iam-failed-events`],
+    });
     // Allowed by the queue's policy alone, as a same-account resource policy naming the role is.
     const sent = await sandbox.lambda.invoke('iam-sender', { body: 'allowed' });
     expect((sent as { result: unknown }).result).toEqual({ ok: true });

@@ -258,6 +258,21 @@ export class IamAuthorizer {
     return undefined;
   }
 
+  /**
+   * Whether Lambda may send a function's failed (or, for `onSuccess`, finished) asynchronous
+   * event to a queue: it sends as the function's execution role, which needs `sqs:SendMessage`
+   * on it. Answers AWS's message when it may not (recorded and printed), else undefined.
+   */
+  destinationProblem(functionName: string, queueArn: string): string | undefined {
+    if (this.mode === 'off') return undefined;
+    const fn = this.options.registry.functionNamed(functionName);
+    if (!fn?.roleArn) return undefined;
+    const refusal = this.authorizeCall({ kind: 'function', fn }, [
+      { action: 'sqs:SendMessage', resources: [queueArn] },
+    ]);
+    return refusal?.message;
+  }
+
   private authorizeDelivery(
     statements: Iterable<PolicyStatement>,
     action: string,

@@ -73,6 +73,11 @@ export interface LambdaServiceOptions {
    * Default: it always may.
    */
   readonly mappingProblem?: (functionName: string, queueArn: string) => string | undefined;
+  /**
+   * Why a function's role may not send to its dead-letter queue or a destination (IAM), or
+   * undefined. Default: it always may.
+   */
+  readonly destinationProblem?: (functionName: string, queueArn: string) => string | undefined;
 }
 
 /** The function named `functionName` is not deployed. */
@@ -125,6 +130,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     options.clock,
     options.api,
     options.onAsyncFailure ?? warnAboutAsyncFailure,
+    options.destinationProblem,
   );
 
   return {
