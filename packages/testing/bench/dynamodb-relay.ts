@@ -149,7 +149,7 @@ export async function benchDynamoDbRelay(sandbox: Sandbox): Promise<void> {
   const config = (endpoint: string) => ({
     endpoint,
     region: sandbox.region,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
   });
   const minimalRelay = await startMinimalRelay(upstream);
   const paths = [

@@ -120,7 +120,7 @@ export async function benchLatency(sandbox: Sandbox, probe: WriteProbe): Promise
   const config = {
     endpoint: sandbox.endpoint,
     region: sandbox.region,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
   };
   const events = new EventBridgeClient(config);
   const dynamodb = new DynamoDBClient(config);
@@ -185,7 +185,7 @@ export async function benchThroughput(sandbox: Sandbox, probe: WriteProbe): Prom
   const config = {
     endpoint: sandbox.endpoint,
     region: sandbox.region,
-    credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
+    credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
   };
   const events = new EventBridgeClient(config);
   const rows: string[][] = [];

@@ -38,6 +38,7 @@ import { BENCH_STACK, synthesizeBenchApp } from './app.js';
 import { benchDeployReady } from './deploy-ready.js';
 import { benchDynamoDbRelay } from './dynamodb-relay.js';
 import { benchLatency, benchThroughput, WriteProbe } from './event-flow.js';
+import { benchIam } from './iam.js';
 import { median, ms, percentile, table, writeResults } from './report.js';
 
 const START_RUNS = 5;
@@ -45,7 +46,8 @@ const SQS_ROUND_TRIPS = 500;
 const DYNAMODB_READS = 1_000;
 const LATENCY_SAMPLES = 200;
 
-const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
+// The sandbox's own key: not restricted by its IAM checks.
+const credentials = { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' };
 const clientConfig = (endpoint: string) => ({ endpoint, region: 'us-east-1', credentials });
 
 /** DynamoDB Local alone (with the given JVM flags), until its first answer. */
@@ -298,7 +300,7 @@ async function benchEvents(sandbox: Sandbox): Promise<void> {
 }
 
 /** Sections to run: all by default, or those named on the command line (`bench relay flow`). */
-const SECTIONS = ['start', 'deploy', 'flow', 'relay', 'sqs', 'dynamodb', 'events'] as const;
+const SECTIONS = ['start', 'deploy', 'flow', 'relay', 'sqs', 'dynamodb', 'events', 'iam'] as const;
 type Section = (typeof SECTIONS)[number];
 const named = process.argv.slice(2);
 const unknown = named.filter((name) => !(SECTIONS as readonly string[]).includes(name));
@@ -333,6 +335,7 @@ try {
   } finally {
     await sandbox.stop();
   }
+  if (runs('iam')) await benchIam(scratch);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

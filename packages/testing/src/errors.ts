@@ -12,7 +12,9 @@ export type SandboxErrorCode =
   | 'STACK_IN_USE'
   | 'WAIT_TIMED_OUT'
   | 'FUNCTION_NOT_FOUND'
-  | 'INVALID_EMAIL_IDENTITY';
+  | 'INVALID_EMAIL_IDENTITY'
+  | 'INVALID_POLICY_DOCUMENT'
+  | 'INVALID_IAM_MODE';
 
 /**
  * Base of the errors the sandbox throws to the code that starts and configures it; `code` says

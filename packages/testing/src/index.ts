@@ -41,6 +41,8 @@ export {
   WaitForTimeoutError,
   waitFor,
 } from './helpers/wait-for.js';
+export type { DenialReason, IamDenial, IamMode, SandboxIam } from './iam/denials.js';
+export { InvalidIamModeError, InvalidPolicyDocumentError } from './iam/errors.js';
 export { type Sandbox, type SandboxEnv, type SandboxOptions, startSandbox } from './sandbox.js';
 export {
   DynamoDbLocalJarNotFoundError,

@@ -6,6 +6,14 @@ import { createDeployer, type DeployOptions, type DeployResult } from './deploy/
 import { sandboxApi } from './deploy/sandbox-api.js';
 import { type EdgeServer, startEdge } from './edge/server.js';
 import { SANDBOX_ACCOUNT_ID, SANDBOX_REGION, type SandboxService } from './edge/service.js';
+import {
+  edgeAuthorizer,
+  IamAuthorizer,
+  type IamMode,
+  IamRegistry,
+  InvalidIamModeError,
+  type SandboxIam,
+} from './iam/index.js';
 import { createControlService } from './services/control/service.js';
 import {
   createDynamoDbService,
@@ -64,6 +72,15 @@ export interface SandboxOptions {
    * Default: one line on stderr per failure.
    */
   onAsyncInvocationFailure?: (failure: AsyncInvocationFailure) => void;
+  /**
+   * How the IAM policies of deployed templates are applied. `enforce` (default): a deployed
+   * function's calls are checked against its execution role's policies, and deployed rules'
+   * deliveries against the queue policies and Lambda permissions, as AWS checks them; what they
+   * do not allow fails as in AWS. `warn`: the same checks, but a denial is only recorded and
+   * printed. `off`: nothing is checked. The sandbox's own credentials (`sandbox.env`'s and
+   * `test`) and unsigned requests are never restricted.
+   */
+  iam?: IamMode;
 }
 
 /**
@@ -100,6 +117,8 @@ export interface Sandbox {
   readonly lambda: LambdaService;
   /** Absent when started with `dynamodb: false`. */
   readonly dynamodb?: DynamoDbService;
+  /** The IAM mode, and every call and delivery the deployed policies denied. */
+  readonly iam: SandboxIam;
   /**
    * The emails SES v2's SendEmail accepted, and the controls tests steer it with: verify a sender
    * identity, refuse a recipient (a poison address), forget what was sent.
@@ -109,8 +128,10 @@ export interface Sandbox {
    * Deploys a cloud assembly (the folder `cdk synth` writes) as CloudFormation would: each stack
    * after the stacks it depends on, each resource after what it refers to, the intrinsic functions
    * resolved. Tables, buses, rules, queues, queue policies, functions and SES email identities are
-   * created; IAM, log groups, keys, topics, alarms and CDK metadata are recorded (`skipped`). An
-   * unsupported type fails the deploy before anything of its stack exists. Deploying a stack again updates it in place.
+   * created; IAM, log groups, keys, topics, alarms and CDK metadata are recorded (`skipped`), and the
+   * IAM resources and Lambda permissions are what the deployed functions' calls and the rules'
+   * deliveries are checked against (see the `iam` option). An unsupported type fails the deploy
+   * before anything of its stack exists. Deploying a stack again updates it in place.
    */
   deploy(cloudAssembly: string, options?: DeployOptions): Promise<DeployResult>;
   /** Removes the resources of a stack `deploy()` created, newest first. */
@@ -128,6 +149,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const clock = options.clock ?? systemClock;
   const region = SANDBOX_REGION;
   const accountId = SANDBOX_ACCOUNT_ID;
+  const iamMode = options.iam ?? 'enforce';
+  if (!IAM_MODES.includes(iamMode)) throw new InvalidIamModeError(iamMode);
+  const iamRegistry = new IamRegistry();
+  const iam = new IamAuthorizer({
+    mode: iamMode,
+    registry: iamRegistry,
+    accountId,
+    ownAccessKeyIds: new Set([SANDBOX_ACCESS_KEY_ID, 'test']),
+    now: () => clock.now(),
+    queuePolicy: (queueArn) => sqs.queuePolicy(queueArn),
+  });
   const dynamodbOptions = options.dynamodb === false ? undefined : (options.dynamodb ?? {});
   const dynamodbStarting = dynamodbOptions
     ? createDynamoDbService({
@@ -151,7 +183,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     region,
     accountId,
-    sinks: { sqs: (arn, body, sinkOptions) => sqs.deliver(arn, body, sinkOptions) },
+    sinks: {
+      sqs: (arn, body, sinkOptions) => {
+        const refusal =
+          sinkOptions.sourceArn === undefined
+            ? undefined
+            : iam.authorizeQueueDelivery(arn, sinkOptions.sourceArn, sqs.queuePolicy(arn));
+        return refusal
+          ? { ok: false, code: NO_PERMISSIONS, message: refusal.message }
+          : sqs.deliver(arn, body, sinkOptions);
+      },
+    },
     onDeliveryFailure: options.onDeliveryFailure ?? warnAboutDeliveryFailure,
   });
   // The edge reads this list per request; DynamoDB joins it once it answers.
@@ -161,6 +203,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     edge = await startEdge(services, {
       ...(options.port !== undefined && { port: options.port }),
       ...(options.allowedOrigins !== undefined && { allowedOrigins: options.allowedOrigins }),
+      ...(iamMode !== 'off' && { authorizer: edgeAuthorizer(iam) }),
     });
     dynamodb = await dynamodbStarting;
   } catch (error) {
@@ -185,11 +228,22 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...(options.onAsyncInvocationFailure !== undefined && {
       onAsyncFailure: options.onAsyncInvocationFailure,
     }),
+    mappingProblem: (functionName, queueArn) => iam.mappingProblem(functionName, queueArn),
+    destinationProblem: (functionName, queueArn) => iam.destinationProblem(functionName, queueArn),
   });
   services.push(createLambdaInvokeApi(lambda, { region, accountId }));
   const ses = createSesService({ clock, region, accountId });
   services.push(ses);
-  events.attachTargetSink('lambda', lambdaTargetSink(lambda));
+  const toFunction = lambdaTargetSink(lambda);
+  events.attachTargetSink('lambda', (arn, body, sinkOptions) => {
+    const refusal =
+      sinkOptions.sourceArn === undefined
+        ? undefined
+        : iam.authorizeFunctionDelivery(arn, sinkOptions.sourceArn);
+    return refusal
+      ? { ok: false, code: NO_PERMISSIONS, message: refusal.message }
+      : toFunction(arn, body, sinkOptions);
+  });
   const workDir = mkdtempSync(join(tmpdir(), 'davinci-sandbox-'));
   const sandboxEnv: SandboxEnv = {
     AWS_ENDPOINT_URL: endpoint,
@@ -200,10 +254,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     AWS_ENDPOINT_URL_SQS: endpoint,
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
-    AWS_ACCESS_KEY_ID: 'sandbox',
-    AWS_SECRET_ACCESS_KEY: 'sandbox',
+    AWS_ACCESS_KEY_ID: SANDBOX_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: SANDBOX_ACCESS_KEY_ID,
   };
-  const deployer = createDeployer({ api, lambda, region, accountId, sandboxEnv, workDir });
+  const deployer = createDeployer({
+    api,
+    lambda,
+    region,
+    accountId,
+    sandboxEnv,
+    workDir,
+    iam: iamRegistry,
+  });
   services.push(createControlService(deployer));
   return {
     endpoint,
@@ -217,6 +279,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     events,
     ses: ses.inspector,
     ...(dynamodb && { dynamodb }),
+    iam: { mode: iamMode, denials: () => iam.denials() },
     deploy: (cloudAssembly, deployOptions) => deployer.deploy(cloudAssembly, deployOptions),
     destroy: (stackName) => deployer.destroy(stackName),
     stop() {
@@ -231,6 +294,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
   };
 }
+
+const IAM_MODES: readonly IamMode[] = ['enforce', 'warn', 'off'];
+
+/** The access key id of `sandbox.env`: the sandbox's own, never restricted. */
+const SANDBOX_ACCESS_KEY_ID = 'sandbox';
+
+/** EventBridge's error code for a delivery the target's resource policy does not allow. */
+const NO_PERMISSIONS = 'NO_PERMISSIONS';
 
 function warnAboutDeliveryFailure(failure: DeliveryFailure): void {
   const where = failure.targetArn ? ` to ${failure.targetArn} (rule ${failure.ruleArn})` : '';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { App, Stack } from 'aws-cdk-lib';
 import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -32,7 +32,7 @@ const cli = (args: readonly string[], options?: ConstructorParameters<typeof Cli
 const clientConfig = (endpoint: string) => ({
   endpoint,
   region: 'us-east-1',
-  credentials: { accessKeyId: 'cli', secretAccessKey: 'cli' },
+  credentials: { accessKeyId: 'sandbox', secretAccessKey: 'sandbox' },
 });
 
 function synthesizeApp(dir: string, extra?: (stack: Stack) => void): string {
@@ -220,4 +220,36 @@ app.synth();
       rmSync(project, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('davinci-sandbox --iam', () => {
+  const stranger = (endpoint: string) =>
+    new SQSClient({
+      ...clientConfig(endpoint),
+      credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' },
+    });
+
+  it('enforces by default: credentials the sandbox does not know are refused', async () => {
+    const sandbox = cli(['start', '--port', '0', '--no-dynamodb']);
+    await sandbox.waitForLine((line) => line.startsWith('function logs follow'));
+    const endpoint = /(http:\/\/127\.0\.0\.1:\d+)$/.exec(sandbox.lines[0] ?? '')?.[1] ?? '';
+    await expect(stranger(endpoint).send(new ListQueuesCommand({}))).rejects.toMatchObject({
+      name: 'InvalidClientTokenId',
+    });
+  });
+
+  it('--iam off checks nothing', async () => {
+    const sandbox = cli(['start', '--port', '0', '--no-dynamodb', '--iam', 'off']);
+    await sandbox.waitForLine((line) => line.startsWith('function logs follow'));
+    const endpoint = /(http:\/\/127\.0\.0\.1:\d+)$/.exec(sandbox.lines[0] ?? '')?.[1] ?? '';
+    expect((await stranger(endpoint).send(new ListQueuesCommand({}))).QueueUrls).toBeUndefined();
+  });
+
+  it('refuses a mode that does not exist', async () => {
+    const sandbox = cli(['start', '--port', '0', '--no-dynamodb', '--iam', 'strict']);
+    expect(await sandbox.exited).toEqual({ code: 1, signal: null });
+    expect(sandbox.stderr).toContain(
+      "option '--iam <mode>' argument 'strict' is invalid. Allowed choices are enforce, warn, off.",
+    );
+  });
 });

@@ -118,6 +118,14 @@ const sandboxErrors = {
     name: 'ResourceCreationError',
     make: (api) => new api.ResourceCreationError('app', 'Queue', 'AWS::SQS::Queue', 'refused'),
   },
+  INVALID_POLICY_DOCUMENT: {
+    name: 'InvalidPolicyDocumentError',
+    make: (api) => new api.InvalidPolicyDocumentError('AWS::IAM::Policy P', 'must be an object'),
+  },
+  INVALID_IAM_MODE: {
+    name: 'InvalidIamModeError',
+    make: (api) => new api.InvalidIamModeError('strict'),
+  },
 } satisfies Record<SandboxErrorCode, SandboxErrorCase>;
 
 describe('error names in a minified bundle', () => {

@@ -1,5 +1,6 @@
 import { type FSWatcher, rmSync, watch } from 'node:fs';
 import { resolve } from 'node:path';
+import type { IamMode } from '../iam/denials.js';
 import { deployFolder } from './deploy-folder.js';
 import type { CliOutput } from './output.js';
 import { runUntilSignal } from './run-until-signal.js';
@@ -10,6 +11,8 @@ export interface DevOptions {
   readonly port: number;
   readonly app?: string;
   readonly dynamodb: boolean;
+  /** How deployed IAM policies apply. Default: `enforce`. */
+  readonly iam?: IamMode;
   /** The project folder to synthesize and watch. Default: the working directory. */
   readonly dir?: string;
 }

@@ -3,6 +3,7 @@
 // `dev` synthesizes, deploys and redeploys on change, `deploy` targets a running one, `emails`
 // prints what a running one's SES sent.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import type { IamMode } from '../iam/denials.js';
 import { deployCommand } from './deploy.js';
 import { devCommand } from './dev.js';
 import { emailsCommand } from './emails.js';
@@ -29,6 +30,13 @@ const endpointOption = () =>
   new Option('-e, --endpoint <url>', 'the running sandbox').default(
     process.env.AWS_ENDPOINT_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`,
   );
+const iamOption = () =>
+  new Option(
+    '--iam <mode>',
+    'how deployed IAM policies apply: enforce (deny what AWS would), warn (only report), off',
+  )
+    .choices(['enforce', 'warn', 'off'])
+    .default('enforce');
 
 const program = new Command()
   .name('davinci-sandbox')
@@ -43,7 +51,8 @@ program
   .addOption(portOption())
   .option('-d, --deploy <cdk.out>', 'a cloud assembly folder to deploy once started')
   .option('--no-dynamodb', 'start without DynamoDB Local (no Java needed)')
-  .action((options: { port: number; deploy?: string; dynamodb: boolean }) =>
+  .addOption(iamOption())
+  .action((options: { port: number; deploy?: string; dynamodb: boolean; iam: IamMode }) =>
     startCommand(options, processOutput),
   );
 
@@ -53,7 +62,8 @@ program
   .addOption(portOption())
   .option('-a, --app <command>', "the synth command (default: cdk.json's app)")
   .option('--no-dynamodb', 'start without DynamoDB Local (no Java needed)')
-  .action((options: { port: number; app?: string; dynamodb: boolean }) =>
+  .addOption(iamOption())
+  .action((options: { port: number; app?: string; dynamodb: boolean; iam: IamMode }) =>
     devCommand(options, processOutput),
   );
 

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { IamMode } from '../iam/denials.js';
 import { type Sandbox, startSandbox } from '../sandbox.js';
 import { deployFolder } from './deploy-folder.js';
 import { type CliOutput, exportLines, functionLogLine } from './output.js';
@@ -8,6 +9,8 @@ export interface StartOptions {
   readonly port: number;
   readonly deploy?: string;
   readonly dynamodb: boolean;
+  /** How deployed IAM policies apply. Default: `enforce`. */
+  readonly iam?: IamMode;
 }
 
 /**
@@ -15,12 +18,13 @@ export interface StartOptions {
  * function's name, then the endpoint and the environment to export.
  */
 export async function startAnnounced(
-  options: { readonly port: number; readonly dynamodb: boolean },
+  options: { readonly port: number; readonly dynamodb: boolean; readonly iam?: IamMode },
   output: CliOutput,
 ): Promise<Sandbox> {
   const sandbox = await startSandbox({
     port: options.port,
     ...(!options.dynamodb && { dynamodb: false }),
+    ...(options.iam !== undefined && { iam: options.iam }),
     onFunctionLog: (entry) => output.line(functionLogLine(entry)),
   });
   output.line(`sandbox running at ${sandbox.endpoint}`);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IamRegistry } from '../iam/registry.js';
 import type { LambdaServiceBehindDeploy } from '../services/lambda/service.js';
 import type { AssemblyStack } from './cloud-assembly.js';
 import { ResourceCreationError, TemplateError, UnsupportedResourceTypeError } from './errors.js';
@@ -50,6 +51,8 @@ export interface DeployStackOptions {
   readonly sandboxEnv: Readonly<Record<string, string>>;
   /** A folder of the sandbox's own, for inline function code. */
   readonly workDir: string;
+  /** Where IAM resources and functions' roles are recorded. */
+  readonly iam: IamRegistry;
   readonly region: string;
   readonly accountId: string;
   /** Exports of the other deployed stacks, by export name. */
@@ -134,6 +137,7 @@ export async function deployStack(
       assets: stack.assets,
       sandboxEnv: options.sandboxEnv,
       workDir: options.workDir,
+      iam: options.iam,
     };
     try {
       const properties = resolveValue(
@@ -236,6 +240,7 @@ async function removeAll(
       assets: new Map(),
       sandboxEnv: options.sandboxEnv,
       workDir: options.workDir,
+      iam: options.iam,
     });
   }
 }

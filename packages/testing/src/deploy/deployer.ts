@@ -1,3 +1,4 @@
+import type { IamRegistry } from '../iam/registry.js';
 import type { LambdaServiceBehindDeploy } from '../services/lambda/service.js';
 import { readCloudAssembly, selectStacks } from './cloud-assembly.js';
 import { type DeployedStack, deployStack, destroyStack } from './deploy-stack.js';
@@ -66,6 +67,11 @@ export interface DeployResult {
   readonly skipped: readonly SkippedResource[];
   /** One line: what was created and what was only recorded, counted by type. */
   readonly summary: string;
+  /**
+   * What the sandbox's IAM could not take as the template says (an AWS managed policy whose
+   * actions it does not know, a role no stack defines); each is also printed once.
+   */
+  readonly warnings: readonly string[];
 }
 
 /** Deploys cloud assemblies into one sandbox and remembers what it deployed. */
@@ -82,6 +88,9 @@ export interface DeployTarget {
   readonly accountId: string;
   readonly sandboxEnv: Readonly<Record<string, string>>;
   readonly workDir: string;
+  readonly iam: IamRegistry;
+  /** Prints a deploy warning. Default: stderr. */
+  readonly warn?: (line: string) => void;
 }
 
 export function createDeployer(target: DeployTarget): Deployer {
@@ -129,7 +138,9 @@ export function createDeployer(target: DeployTarget): Deployer {
             durationMs: Date.now() - started,
           });
         }
-        return summarize(done);
+        const warnings = target.iam.takeWarnings();
+        for (const warning of warnings) (target.warn ?? console.warn)(`[sandbox] ${warning}`);
+        return { ...summarize(done), warnings };
       }),
     destroy: (stackName) =>
       serialized(async () => {
@@ -152,7 +163,7 @@ export function createDeployer(target: DeployTarget): Deployer {
   };
 }
 
-function summarize(stacks: readonly DeployedStack[]): DeployResult {
+function summarize(stacks: readonly DeployedStack[]): Omit<DeployResult, 'warnings'> {
   const skipped: SkippedResource[] = [];
   const created = new Map<string, number>();
   const recorded = new Map<string, number>();

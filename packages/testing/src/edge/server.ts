@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { awsJsonErrorResponse } from './json-protocol.js';
+import { type EdgeRefusal, refusalResponse } from './refusals.js';
 import { type RequestBodyLimit, readBodyWithin } from './request-body.js';
 import { type RequestOriginPolicy, refusalOf } from './request-origin.js';
 import type { SandboxService, ServiceRequest, ServiceResponse } from './service.js';
@@ -23,20 +24,35 @@ export interface EdgeOptions {
    * page cannot drive the sandbox; SDKs and the AWS CLI send no origin and are always served.
    */
   allowedOrigins?: readonly string[];
+  /** Checks the requests of restricted callers (deployed functions) before a service serves them. */
+  authorizer?: EdgeAuthorizer;
+}
+
+/** What the edge asks before it serves a request: who signed it, and whether that may be done. */
+export interface EdgeAuthorizer {
+  /**
+   * From the headers and the raw URL alone: whether the request is checked. A checked request is
+   * read whole (never relayed as a stream) so that its operation and resources are known.
+   */
+  restricted(headers: Readonly<Record<string, string>>, url: string): boolean;
+  /** The refusal for a checked request to `service`, or undefined to serve it. */
+  check(service: SandboxService, request: ServiceRequest): EdgeRefusal | undefined;
 }
 
 /**
  * One HTTP endpoint for every service, like LocalStack's edge: each request goes to the first
  * service that recognises its protocol headers, so `AWS_ENDPOINT_URL` alone points every SDK
- * client at the sandbox. Signatures are accepted whatever they are.
+ * client at the sandbox. Signatures are never verified; with an `authorizer`, who signed a
+ * request (its access key id) decides whether it is checked before a service serves it.
  */
 export async function startEdge(
   services: readonly SandboxService[],
   options: EdgeOptions = {},
 ): Promise<EdgeServer> {
-  const policy: { port: number; allowedOrigins: readonly string[] } = {
+  const policy: EdgePolicy = {
     port: 0,
     allowedOrigins: options.allowedOrigins ?? [],
+    ...(options.authorizer && { authorizer: options.authorizer }),
   };
   const server: Server = createServer((incoming, outgoing) => {
     void route(services, incoming, outgoing, policy);
@@ -68,11 +84,16 @@ export async function startEdge(
   };
 }
 
+interface EdgePolicy extends RequestOriginPolicy {
+  port: number;
+  readonly authorizer?: EdgeAuthorizer;
+}
+
 async function route(
   services: readonly SandboxService[],
   incoming: IncomingMessage,
   outgoing: ServerResponse,
-  policy: RequestOriginPolicy,
+  policy: EdgePolicy,
 ): Promise<void> {
   const refusal = refusalOf(incoming, policy);
   if (refusal !== undefined) {
@@ -88,7 +109,11 @@ async function route(
     return;
   }
   const headers = lowerCaseHeaders(incoming);
-  const relaying = services.find((candidate) => candidate.passthrough?.accepts(headers));
+  const { authorizer } = policy;
+  const checked = authorizer?.restricted(headers, incoming.url ?? '/') ?? false;
+  const relaying = checked
+    ? undefined
+    : services.find((candidate) => candidate.passthrough?.accepts(headers));
   if (relaying?.passthrough) {
     try {
       await relaying.passthrough.relay(incoming, outgoing);
@@ -108,11 +133,14 @@ async function route(
       return;
     }
     const service = services.find((candidate) => candidate.accepts(request));
-    response = service
-      ? await service.handle(request)
-      : awsJsonErrorResponse(
-          new ServiceError('UnknownOperationException', describeUnroutable(request)),
-        );
+    const refusal = service && checked ? authorizer?.check(service, request) : undefined;
+    response = refusal
+      ? refusalResponse(request, refusal)
+      : service
+        ? await service.handle(request)
+        : awsJsonErrorResponse(
+            new ServiceError('UnknownOperationException', describeUnroutable(request)),
+          );
   } catch (error) {
     response = internalFailure(error);
   }

@@ -38,6 +38,8 @@ export interface SandboxService {
   /** True when this request is for this service (X-Amz-Target prefix, query `Action`, …). */
   accepts(request: ServiceRequest): boolean;
   handle(request: ServiceRequest): Promise<ServiceResponse>;
+  /** The IAM actions and resource ARNs a request needs, as AWS's Service Authorization Reference lists them. */
+  permissions?(request: ServiceRequest): readonly RequiredPermission[];
   /**
    * Optional streaming path for services that only relay requests (DynamoDB Local): the edge asks
    * it first, from the headers alone, and hands over the raw request and response so that bodies
@@ -54,8 +56,6 @@ export interface SandboxService {
    * undefined when the request is not this service's. The edge reads no further than that.
    */
   bodyLimit?(headers: Readonly<Record<string, string>>): RequestBodyLimit | undefined;
-  /** The IAM actions and resource ARNs a request needs, as AWS's Service Authorization Reference lists them. */
-  permissions?(request: ServiceRequest): readonly RequiredPermission[];
   /** The service's real state, for the health endpoint. Default: running. */
   health?(): ServiceHealth;
   /** Stops timers and child processes. */

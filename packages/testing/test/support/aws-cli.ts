@@ -28,8 +28,9 @@ export async function awsCli(
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: home,
-        AWS_ACCESS_KEY_ID: 'cli',
-        AWS_SECRET_ACCESS_KEY: 'cli',
+        // The conventional dummy key, one the sandbox takes as its own.
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
         AWS_PAGER: '',
         AWS_CONFIG_FILE: join(home, 'config'),
         AWS_SHARED_CREDENTIALS_FILE: join(home, 'credentials'),

@@ -74,6 +74,7 @@ async function putRule(
     });
   }
   if (targets.length > 0) await putTargets(context.api, name, eventBusName, targets);
+  context.iam.putDeployedRule(String(RuleArn));
   return {
     physicalId: name,
     attributes: { Arn: String(RuleArn), EventBusName: eventBusName, TargetIds: targetIds },
@@ -122,7 +123,8 @@ export const eventsRule: ResourceProvider = {
     return putRule(previous.physicalId, properties, context, TargetIds);
   },
   async delete(state, context) {
-    const { EventBusName, TargetIds } = (state as RuleState).attributes;
+    const { EventBusName, TargetIds, Arn } = (state as RuleState).attributes;
+    context.iam.deleteDeployedRule(Arn);
     if (TargetIds.length > 0) {
       await context.api.call('events', 'RemoveTargets', {
         Rule: state.physicalId,

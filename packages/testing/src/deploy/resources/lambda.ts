@@ -79,6 +79,18 @@ export const lambdaFunction: ResourceProvider = {
       properties.Environment as { Variables?: Record<string, unknown> } | undefined
     )?.Variables ?? {}) as Record<string, unknown>;
     const logGroup = `/aws/lambda/${functionName}`;
+    const templateVariables = Object.fromEntries(
+      Object.entries(variables).map(([key, value]) => [key, String(value)]),
+    );
+    const role = optionalString(properties, 'Role');
+    // As Lambda does: the runtime gets its execution role's temporary credentials, by which the
+    // sandbox tells the function's calls apart and checks them against the role's policies.
+    const credentials = context.iam.putFunction({
+      functionName,
+      functionArn,
+      ...(role !== undefined && { roleArn: role }),
+      environment: templateVariables,
+    });
     await context.lambda.putFunction({
       functionName,
       functionArn,
@@ -98,10 +110,13 @@ export const lambdaFunction: ResourceProvider = {
             process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED,
         }),
         ...context.sandboxEnv,
-        ...Object.fromEntries(
-          Object.entries(variables).map(([key, value]) => [key, String(value)]),
-        ),
+        ...templateVariables,
         // Reserved: what Lambda sets whatever the template says.
+        ...(role !== undefined && {
+          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+          AWS_SESSION_TOKEN: credentials.sessionToken,
+        }),
         AWS_REGION: context.region,
         AWS_DEFAULT_REGION: context.region,
         AWS_LAMBDA_FUNCTION_NAME: functionName,
@@ -121,6 +136,7 @@ export const lambdaFunction: ResourceProvider = {
   },
   async delete(state, context) {
     await context.lambda.deleteFunction(state.physicalId);
+    context.iam.deleteFunction(state.physicalId);
   },
 };
 

@@ -1,3 +1,4 @@
+import type { IamRegistry } from '../../iam/registry.js';
 import type { LambdaServiceBehindDeploy } from '../../services/lambda/service.js';
 import type { AssemblyAsset } from '../cloud-assembly.js';
 import type { SandboxApi } from '../sandbox-api.js';
@@ -23,6 +24,8 @@ export interface ProviderContext {
   readonly sandboxEnv: Readonly<Record<string, string>>;
   /** A folder of the sandbox's own for inline function code; removed when it stops. */
   readonly workDir: string;
+  /** What the templates say about IAM: roles, policies, the role each function runs as. */
+  readonly iam: IamRegistry;
 }
 
 /** Creates, updates and deletes one resource type in the sandbox. */

@@ -1,5 +1,6 @@
 import { dynamodbTable } from './dynamodb-table.js';
 import { eventsEventBus, eventsRule } from './events.js';
+import { iamManagedPolicy, iamPolicy, iamRole, lambdaPermission } from './iam.js';
 import { lambdaEventInvokeConfig, lambdaEventSourceMapping, lambdaFunction } from './lambda.js';
 import type { ResourceProvider } from './provider.js';
 import { recordedProviders } from './recorded.js';
@@ -18,4 +19,8 @@ export const RESOURCE_PROVIDERS: Readonly<Record<string, ResourceProvider>> = {
   'AWS::Lambda::EventInvokeConfig': lambdaEventInvokeConfig,
   'AWS::SES::EmailIdentity': sesEmailIdentity,
   ...recordedProviders,
+  'AWS::IAM::Role': iamRole,
+  'AWS::IAM::Policy': iamPolicy,
+  'AWS::IAM::ManagedPolicy': iamManagedPolicy,
+  'AWS::Lambda::Permission': lambdaPermission,
 };

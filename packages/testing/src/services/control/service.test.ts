@@ -8,7 +8,7 @@ const calls: unknown[] = [];
 const service = createControlService({
   async deploy(cloudAssembly, options) {
     calls.push({ cloudAssembly, options });
-    return { stacks: [], outputs: {}, skipped: [], summary: 'deployed 0 stack(s)' };
+    return { stacks: [], outputs: {}, skipped: [], summary: 'deployed 0 stack(s)', warnings: [] };
   },
   async destroy(stackName) {
     calls.push({ destroy: stackName });
@@ -63,7 +63,7 @@ describe('the control service', () => {
       await answer(DEPLOY_PATH, JSON.stringify({ cloudAssembly: tmpdir(), stacks: ['app'] })),
     ).toEqual({
       status: 200,
-      body: { stacks: [], outputs: {}, skipped: [], summary: 'deployed 0 stack(s)' },
+      body: { stacks: [], outputs: {}, skipped: [], summary: 'deployed 0 stack(s)', warnings: [] },
     });
     expect(await answer(DESTROY_PATH, '{"stackName":"app"}')).toEqual({ status: 200, body: {} });
     expect(calls).toEqual([

@@ -1,12 +1,13 @@
 import { AWS_JSON_1_0, awsJsonErrorResponse } from '../../edge/json-protocol.js';
-import type { SandboxService } from '../../edge/service.js';
+import { SANDBOX_ACCOUNT_ID, SANDBOX_REGION, type SandboxService } from '../../edge/service.js';
 import { ServiceError } from '../../edge/service-error.js';
 import { startDynamoDbLocal } from './local-process.js';
-import { DynamoDbRelay } from './proxy.js';
+import { dynamoDbPermissions } from './permissions.js';
+import { DYNAMODB_MAX_REQUEST_BYTES, DynamoDbRelay } from './proxy.js';
+import { DYNAMODB_TARGET_PREFIX } from './target.js';
 import type { WatchedExit } from './watchdog.js';
 
-/** DynamoDB's JSON 1.0 operations all carry this target prefix. */
-export const DYNAMODB_TARGET_PREFIX = 'DynamoDB_20120810.';
+export { DYNAMODB_TARGET_PREFIX };
 
 export interface DynamoDbServiceOptions {
   /**
@@ -19,6 +20,9 @@ export interface DynamoDbServiceOptions {
   javaCommand?: string;
   /** How long DynamoDB Local may take to answer. Default: 30 s. */
   readyTimeoutMs?: number;
+  /** Region and account of table ARNs, for IAM. Default: the sandbox's. */
+  region?: string;
+  accountId?: string;
 }
 
 /** `sandbox.dynamodb`: where the sandbox's DynamoDB requests go. */
@@ -65,6 +69,10 @@ export async function createDynamoDbService(
       settle: () => settleWithin(local.exited, 1_000),
     },
   );
+  const arnScope = {
+    region: options.region ?? SANDBOX_REGION,
+    accountId: options.accountId ?? SANDBOX_ACCOUNT_ID,
+  };
   const isDynamoDb = (headers: Readonly<Record<string, string>>) =>
     headers['x-amz-target']?.startsWith(DYNAMODB_TARGET_PREFIX) ?? false;
   return {
@@ -77,6 +85,23 @@ export async function createDynamoDbService(
     },
     accepts: (request) => isDynamoDb(request.headers),
     handle: (request) => relay.forward(request),
+    permissions: (request) => dynamoDbPermissions(request, arnScope),
+    // Only requests that IAM checks are read whole; the rest stream through `passthrough`.
+    bodyLimit: (headers) =>
+      isDynamoDb(headers)
+        ? {
+            maxBytes: DYNAMODB_MAX_REQUEST_BYTES,
+            tooLarge: (maxBytes) =>
+              awsJsonErrorResponse(
+                new ServiceError(
+                  'RequestEntityTooLarge',
+                  `Request must be smaller than ${maxBytes} bytes for the DynamoDB operation`,
+                  { status: 413 },
+                ),
+                AWS_JSON_1_0,
+              ),
+          }
+        : undefined,
     passthrough: {
       accepts: isDynamoDb,
       relay: (incoming, outgoing) => relay.relay(incoming, outgoing),

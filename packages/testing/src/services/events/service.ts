@@ -7,6 +7,7 @@ import {
   type TargetSink,
 } from './delivery/dispatcher.js';
 import { EventsStore } from './models/store.js';
+import { eventsPermissions } from './permissions.js';
 import {
   EVENTS_BODY_LIMIT,
   failure,
@@ -71,6 +72,7 @@ export function createEventsService(options: EventsServiceOptions): EventsServic
     store,
     accepts: isEventsRequest,
     bodyLimit: (headers) => (isEventsTarget(headers) ? EVENTS_BODY_LIMIT : undefined),
+    permissions: (request) => eventsPermissions(request, scope),
     async handle(request) {
       try {
         const name = operationName(request);

@@ -60,6 +60,14 @@ export class AsyncInvocations {
     private readonly clock: SandboxClock,
     private readonly api: SandboxApi,
     private readonly onFailure: (failure: AsyncInvocationFailure) => void,
+    /**
+     * Why the function's role may not send to this queue (IAM), or undefined: Lambda sends to a
+     * dead-letter queue and destinations as the function's execution role.
+     */
+    private readonly sendProblem: (
+      functionName: string,
+      queueArn: string,
+    ) => string | undefined = () => undefined,
   ) {}
 
   /** Accepts the event; returns the request id the invocation (and each retry) runs under. */
@@ -138,7 +146,8 @@ export class AsyncInvocations {
           },
     });
     if (result.ok) {
-      if (config.onSuccessArn) await this.send(config.onSuccessArn, record('Success', attempts));
+      if (config.onSuccessArn)
+        await this.send(functionName, config.onSuccessArn, record('Success', attempts));
       return;
     }
     const retries = Math.min(2, Math.max(0, config.maximumRetryAttempts ?? 2));
@@ -164,7 +173,7 @@ export class AsyncInvocations {
     const condition = attempts <= retries ? 'EventAgeExceeded' : 'RetriesExhausted';
     const sentTo: string[] = [];
     if (config.deadLetterQueueArn) {
-      const sent = await this.send(config.deadLetterQueueArn, event, {
+      const sent = await this.send(functionName, config.deadLetterQueueArn, event, {
         RequestID: requestId,
         ErrorCode: '200',
         ErrorMessage: result.error.errorMessage,
@@ -172,7 +181,7 @@ export class AsyncInvocations {
       if (sent) sentTo.push(config.deadLetterQueueArn);
     }
     if (config.onFailureArn) {
-      const sent = await this.send(config.onFailureArn, record(condition, attempts));
+      const sent = await this.send(functionName, config.onFailureArn, record(condition, attempts));
       if (sent) sentTo.push(config.onFailureArn);
     }
     const failure: AsyncInvocationFailure = {
@@ -190,12 +199,14 @@ export class AsyncInvocations {
 
   /** Sends to an SQS queue given by ARN; false (and reported) when the queue cannot take it. */
   private async send(
+    functionName: string,
     queueArn: string,
     body: unknown,
     attributes: Readonly<Record<string, string>> = {},
   ): Promise<boolean> {
     const [, , service, , , queueName] = queueArn.split(':');
     if (service !== 'sqs' || !queueName) return false;
+    if (this.sendProblem(functionName, queueArn) !== undefined) return false;
     try {
       const { QueueUrl } = await this.api.call('sqs', 'GetQueueUrl', { QueueName: queueName });
       await this.api.call('sqs', 'SendMessage', {

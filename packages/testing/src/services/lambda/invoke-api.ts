@@ -29,6 +29,23 @@ export function createLambdaInvokeApi(
   return {
     name: 'lambda',
     accepts: isLambdaRequest,
+    // lambda:InvokeFunction on the function's ARN (a qualifier makes it the version's ARN).
+    permissions(request) {
+      try {
+        const invoke = parseInvokeRequest(request);
+        const qualified = invoke.qualifier === undefined ? '' : `:${invoke.qualifier}`;
+        return [
+          {
+            action: 'lambda:InvokeFunction',
+            resources: [
+              `arn:aws:lambda:${scope.region}:${invoke.accountId ?? scope.accountId}:function:${invoke.functionName}${qualified}`,
+            ],
+          },
+        ];
+      } catch {
+        return [];
+      }
+    },
     bodyLimit: (headers) =>
       isLambdaSigned(headers)
         ? {

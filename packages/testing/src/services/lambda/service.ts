@@ -68,6 +68,16 @@ export interface LambdaServiceOptions {
   readonly onLog?: (line: FunctionLogLine) => void;
   /** Called for each asynchronous invocation that failed every try; default: a line on stderr. */
   readonly onAsyncFailure?: (failure: AsyncInvocationFailure) => void;
+  /**
+   * Why a function's event source mapping may not poll its queue now (IAM), or undefined.
+   * Default: it always may.
+   */
+  readonly mappingProblem?: (functionName: string, queueArn: string) => string | undefined;
+  /**
+   * Why a function's role may not send to its dead-letter queue or a destination (IAM), or
+   * undefined. Default: it always may.
+   */
+  readonly destinationProblem?: (functionName: string, queueArn: string) => string | undefined;
 }
 
 /** The function named `functionName` is not deployed. */
@@ -120,6 +130,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
     options.clock,
     options.api,
     options.onAsyncFailure ?? warnAboutAsyncFailure,
+    options.destinationProblem,
   );
 
   return {
@@ -175,6 +186,7 @@ export function createLambdaService(options: LambdaServiceOptions): LambdaServic
           options.api,
           (event) => invoke(functionName, event),
           logger(functionName),
+          () => options.mappingProblem?.(functionName, config.queueArn),
         ),
       );
     },

@@ -59,6 +59,9 @@ export function sqsRecord(message: SqsMessage, queueArn: string, region: string)
   };
 }
 
+/** How often a mapping that may not poll its queue checks again (real time). */
+const PROBLEM_RETRY_MS = 250;
+
 /**
  * Polls one queue for one function as Lambda's SQS poller does: long polls, batches of up to
  * `batchSize`, successes deleted, failures left to come back after the visibility timeout (and to
@@ -67,12 +70,19 @@ export function sqsRecord(message: SqsMessage, queueArn: string, region: string)
 export class SqsPoller {
   private readonly abort = new AbortController();
   private readonly loops: Promise<void>[] = [];
+  /** The problem last reported, so that each is logged once. */
+  private reported: string | undefined;
 
   constructor(
     private readonly config: SqsMappingConfig,
     private readonly api: SandboxApi,
     private readonly invoke: (event: unknown) => Promise<InvocationResult>,
     private readonly log: (line: string) => void,
+    /**
+     * Why the mapping may not poll now (its function's role lacks a permission on the queue),
+     * or undefined. Asked before every poll, so a redeploy that grants it lets polling resume.
+     */
+    private readonly problem: () => string | undefined = () => undefined,
   ) {
     // Every loop's requests listen on the one signal, a few listeners each.
     setMaxListeners(4 * config.maximumConcurrency + 10, this.abort.signal);
@@ -87,6 +97,18 @@ export class SqsPoller {
   private async run(): Promise<void> {
     const { signal } = this.abort;
     while (!signal.aborted) {
+      const problem = this.problem();
+      if (problem !== this.reported) {
+        this.reported = problem;
+        if (problem !== undefined) {
+          this.log(`event source mapping ${this.config.queueArn}: PROBLEM: ${problem}`);
+        }
+      }
+      if (problem !== undefined) {
+        // As Lambda: a mapping that may not read its queue fails, and is tried again later.
+        await new Promise((resolve) => setTimeout(resolve, PROBLEM_RETRY_MS));
+        continue;
+      }
       try {
         const messages = await this.receiveBatch(signal);
         if (messages.length > 0) await this.handle(messages);

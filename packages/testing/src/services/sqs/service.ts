@@ -11,6 +11,7 @@ import { sqsErrors } from './errors.js';
 import { MoveTaskRegistry } from './models/move-tasks.js';
 import { queueUrl } from './models/names.js';
 import { QueueRegistry } from './models/queue-registry.js';
+import { sqsPermissions } from './permissions.js';
 import { isSqsAction } from './protocol/actions.js';
 import { bodyLimitFor } from './protocol/body-limits.js';
 import {
@@ -66,6 +67,8 @@ export interface SqsService {
 /** The emulated SQS as the edge runs it: both wire protocols, plus `SqsService`. */
 export interface SqsServiceBehindEdge extends SqsService, SandboxService {
   readonly name: 'sqs';
+  /** The queue's `Policy` attribute (its resource policy), or undefined when it has none. */
+  queuePolicy(arn: string): string | undefined;
 }
 
 export function createSqsService(options: SqsServiceOptions): SqsServiceBehindEdge {
@@ -110,6 +113,8 @@ export function createSqsService(options: SqsServiceOptions): SqsServiceBehindEd
       return true;
     },
 
+    permissions: (request) => sqsPermissions(request, { region, accountId }),
+
     async handle(request): Promise<ServiceResponse> {
       if (isJsonRequest(request)) {
         try {
@@ -150,6 +155,10 @@ export function createSqsService(options: SqsServiceOptions): SqsServiceBehindEd
         const failure = asServiceError(error);
         return { ok: false, code: failure.code, message: failure.message };
       }
+    },
+
+    queuePolicy(arn) {
+      return registry.byArn(arn)?.attributes.Policy;
     },
 
     queueUrlForArn(arn) {

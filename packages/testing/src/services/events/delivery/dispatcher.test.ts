@@ -193,7 +193,14 @@ describe('DeliveryDispatcher', () => {
       dispatcher.enqueue(makeEvent(7), rule, target, 'now');
     await dispatcher.drain();
     expect(options).toEqual(
-      expect.arrayContaining([{ messageGroupId: 'g', messageDeduplicationId: 'e-7' }, {}]),
+      expect.arrayContaining([
+        {
+          messageGroupId: 'g',
+          messageDeduplicationId: 'e-7',
+          sourceArn: 'arn:aws:events:us-east-1:000000000000:rule/r',
+        },
+        { sourceArn: 'arn:aws:events:us-east-1:000000000000:rule/r' },
+      ]),
     );
   });
 

@@ -20,6 +20,8 @@ export type DeliveryOutcome =
     };
 
 export interface SinkOptions {
+  /** The ARN of the rule the delivery is for (what a resource policy's `aws:SourceArn` reads). */
+  sourceArn?: string;
   /** FIFO queues: the group from the target's `SqsParameters.MessageGroupId`. */
   messageGroupId?: string;
   /** FIFO queues: the event id, so a redelivered event is deduplicated. */
@@ -188,7 +190,10 @@ export class DeliveryDispatcher {
       await this.giveUp(job, { ok: false, code: 'InvalidInput', message: messageOf(error) });
       return;
     }
-    const outcome = await this.send(definition.Arn, body, sinkOptions(definition, job.event)).catch(
+    const outcome = await this.send(definition.Arn, body, {
+      ...sinkOptions(definition, job.event),
+      sourceArn: job.rule.arn,
+    }).catch(
       // A sink that throws failed unexpectedly; like AWS's internal errors, worth retrying.
       (error: unknown): DeliveryOutcome => ({
         ok: false,
@@ -227,7 +232,9 @@ export class DeliveryDispatcher {
     let message = outcome.message;
     if (deadLetterArn) {
       // The dead-letter queue gets the original event, whatever input shaping the target has.
-      const parked = await this.send(deadLetterArn, JSON.stringify(job.event), {}).catch(
+      const parked = await this.send(deadLetterArn, JSON.stringify(job.event), {
+        sourceArn: job.rule.arn,
+      }).catch(
         (error: unknown): DeliveryOutcome => ({
           ok: false,
           code: 'InternalFailure',
