@@ -299,4 +299,9 @@ describe.skipIf(!target)(`the user system, deployed (${target?.name ?? 'no targe
       expect(String(poisoned[0]?.message)).toContain('email');
     }
   });
+
+  it.skipIf(!target?.iamDenials)('needed no call its deployed policies do not allow', () => {
+    // Every scenario above ran with IAM enforced: the app's grants are sufficient as synthesized.
+    expect(target?.iamDenials?.()).toEqual([]);
+  });
 });

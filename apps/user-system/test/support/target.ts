@@ -28,6 +28,8 @@ export interface E2eTarget {
   clearEmails(): Promise<void>;
   /** Makes SES refuse mail to `address` (sandbox only: LocalStack cannot), or accept it again. */
   readonly refusals?: { refuse(address: string): void; accept(address: string): void };
+  /** The calls IAM refused so far, as `action on resource` (the sandbox enforces the deployed policies). */
+  readonly iamDenials?: () => readonly string[];
   /** What a deployed function printed, when the target captures it (the sandbox does). */
   readonly functionLines?: (functionName: string) => readonly string[];
   stop(): Promise<void>;
@@ -47,7 +49,8 @@ async function startSandboxTarget(): Promise<E2eTarget> {
   const deploymentId = 'e2e';
   const outdir = mkdtempSync(join(tmpdir(), 'user-system-e2e-'));
   // Visibility timeouts (180 s) pass 30× fast, so retries and dead-lettering take seconds.
-  const sandbox: Sandbox = await startSandbox({ clock: acceleratedClock(30) });
+  // IAM enforced, as in AWS: a grant the app lacks fails the suite.
+  const sandbox: Sandbox = await startSandbox({ clock: acceleratedClock(30), iam: 'enforce' });
   try {
     const app = buildApp({ deploymentId, ephemeral: true, outdir });
     await sandbox.deploy(app.synth().directory);
@@ -67,6 +70,8 @@ async function startSandboxTarget(): Promise<E2eTarget> {
       refuse: (address) => sandbox.ses.refuse(address),
       accept: (address) => sandbox.ses.accept(address),
     },
+    iamDenials: () =>
+      sandbox.iam.denials().map((denial) => `${denial.action} on ${denial.resource}`),
     functionLines: (functionName) => sandbox.lambda.logs(functionName).map((entry) => entry.line),
     stop: async () => {
       await sandbox.stop();
