@@ -19,7 +19,7 @@ beforeAll(async () => {
   ses = new SESv2Client({
     endpoint: sandbox.endpoint,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'cli', secretAccessKey: 'cli' },
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
   });
 });
 afterAll(async () => {

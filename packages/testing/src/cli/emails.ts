@@ -1,7 +1,7 @@
 import type { SentEmailView } from '../services/ses/protocol/sent-emails-route.js';
 import { SENT_EMAILS_PATH } from '../services/ses/protocol/sent-emails-route.js';
 import { CliUsageError } from './errors.js';
-import type { CliOutput } from './output.js';
+import { type CliOutput, columns } from './output.js';
 
 export interface EmailsCommandOptions {
   readonly endpoint: string;
@@ -47,15 +47,7 @@ export function emailsTable(messages: readonly SentEmailView[]): string[] {
     recipients(message),
     message.Subject ?? '',
   ]);
-  const header = ['SENT', 'FROM', 'TO', 'SUBJECT'];
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
-  );
-  const format = (row: readonly string[]) =>
-    row
-      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
-      .join('  ');
-  return [format(header), ...rows.map(format), `${messages.length} email(s)`];
+  return [...columns(['SENT', 'FROM', 'TO', 'SUBJECT'], rows), `${messages.length} email(s)`];
 }
 
 function recipients(message: SentEmailView): string {

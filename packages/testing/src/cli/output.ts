@@ -35,7 +35,11 @@ export function deployedTable(result: DeployResult): string[] {
       resource.physicalId,
     ]),
   );
-  const header = ['STACK', 'TYPE', 'LOGICAL ID', 'PHYSICAL ID'];
+  return [...columns(['STACK', 'TYPE', 'LOGICAL ID', 'PHYSICAL ID'], rows), result.summary];
+}
+
+/** A header and rows as aligned text columns, two spaces apart; the last column is not padded. */
+export function columns(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => row[column]?.length ?? 0)),
   );
@@ -43,7 +47,7 @@ export function deployedTable(result: DeployResult): string[] {
     row
       .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
       .join('  ');
-  return [format(header), ...rows.map(format), result.summary];
+  return [format(header), ...rows.map(format)];
 }
 
 /** A function's log line with the function's name in front, as the CLI prints it. */
