@@ -269,7 +269,7 @@ export async function benchIam(scratch: string): Promise<void> {
         `the check alone, in process (${CHECKS} times)`,
       ],
       rows,
-      `Same AWS SDK v3 clients, signed with the deployed function's own credentials, one request at a time; both sandboxes relay to one DynamoDB Local. Under enforce a function's DynamoDB request is read whole to find its table (the sandbox's own requests still stream). The last column times the edge's check by itself (SigV4 header, the service's mapping of the body, the evaluation) without HTTP: the part of the difference that evaluation accounts for; the rest of a row's difference is how the two sandboxes' requests fared on a shared, loaded machine. Denials during the run: ${denied}.`,
+      `Same AWS SDK v3 clients, signed with the deployed function's own credentials, one request at a time; both sandboxes relay to one DynamoDB Local. Under enforce a function's DynamoDB request is read whole to find its table (the sandbox's own requests still stream). The last column times the same check code by itself (SigV4 header, the service's mapping of the body, the evaluation), without HTTP; what a row adds beyond it is not explained by that code (for DynamoDB, reading the body whole instead of streaming it is part of it) and moved from pass to pass on this shared machine, as the per-pass range shows. Denials during the run: ${denied}.`,
     );
   } finally {
     await unchecked.stop();
