@@ -71,11 +71,6 @@ export class IamAuthorizer {
     return fn ? { kind: 'function', fn } : { kind: 'unknown', accessKeyId: credential.accessKeyId };
   }
 
-  /** Whether requests with these headers are checked (so read whole rather than streamed). */
-  restricted(headers: Readonly<Record<string, string>>, query?: URLSearchParams): boolean {
-    return this.identify(headers, query).kind !== 'own';
-  }
-
   /**
    * Checks a request the caller made; undefined when it is to be served. `permissions` is what
    * the service says the request needs, or undefined for a service with no IAM actions (the

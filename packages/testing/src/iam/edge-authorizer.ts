@@ -1,5 +1,5 @@
 import type { EdgeAuthorizer } from '../edge/server.js';
-import type { IamAuthorizer } from './authorizer.js';
+import type { CallerIdentity, IamAuthorizer } from './authorizer.js';
 
 /** A presigned URL carries its credential in the query string. */
 function queryOf(url: string): URLSearchParams | undefined {
@@ -11,11 +11,17 @@ function queryOf(url: string): URLSearchParams | undefined {
  * (and stream); a function's request is checked against what the service says it needs.
  */
 export function edgeAuthorizer(authorizer: IamAuthorizer): EdgeAuthorizer {
+  // Who signed, as `restricted` found it from the same headers object, so `check` need not ask again.
+  const identities = new WeakMap<object, CallerIdentity>();
   return {
-    restricted: (headers, url) => authorizer.restricted(headers, queryOf(url)),
+    restricted(headers, url) {
+      const identity = authorizer.identify(headers, queryOf(url));
+      identities.set(headers, identity);
+      return identity.kind !== 'own';
+    },
     check: (service, request) =>
       authorizer.authorizeCall(
-        authorizer.identify(request.headers, request.query),
+        identities.get(request.headers) ?? authorizer.identify(request.headers, request.query),
         service.permissions?.(request),
       ),
   };
