@@ -1,12 +1,13 @@
 import {
   CreateTableCommand,
   DescribeTableCommand,
+  DynamoDBClient,
   GetItemCommand,
   ListTablesCommand,
   PutItemCommand,
   QueryCommand,
 } from '@aws-sdk/client-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { sdkClients } from './support/clients.js';
 
@@ -112,6 +113,43 @@ describe('DynamoDB through the edge', () => {
     }
     // Stopping the relaying sandbox leaves the DynamoDB it did not start running.
     expect((await dynamodb.send(new ListTablesCommand({}))).TableNames).toContain('users');
+  });
+
+  it('relays requests that IAM reads whole just as intact: large answers, errors', async () => {
+    // Under iam: 'warn' an unknown key's requests are checked, so read whole, then served.
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const checking = await startSandbox({
+      iam: 'warn',
+      dynamodb: { endpoint: sandbox.dynamodb?.upstreamEndpoint as string },
+    });
+    try {
+      const stranger = new DynamoDBClient({
+        endpoint: checking.endpoint,
+        region: checking.region,
+        credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' },
+      });
+      const { Items = [] } = await stranger.send(
+        new QueryCommand({
+          TableName: 'blobs',
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': { S: 'p' } },
+        }),
+      );
+      expect(Items.map((item) => item.data?.S?.length)).toEqual([300_000, 300_000, 300_000]);
+      await expect(
+        stranger.send(new GetItemCommand({ TableName: 'missing', Key: { pk: { S: 'x' } } })),
+      ).rejects.toMatchObject({
+        name: 'ResourceNotFoundException',
+        $metadata: { httpStatusCode: 400 },
+      });
+      expect(warnings.mock.calls.flat().join('\n')).toContain(
+        'IAM would refuse (iam: warn) the unknown access key AKIASTRANGER',
+      );
+      stranger.destroy();
+    } finally {
+      await checking.stop();
+      warnings.mockRestore();
+    }
   });
 
   it('stops DynamoDB Local with the sandbox', async () => {

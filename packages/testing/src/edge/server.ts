@@ -134,6 +134,11 @@ async function route(
     }
     const service = services.find((candidate) => candidate.accepts(request));
     const refusal = service && checked ? authorizer?.check(service, request) : undefined;
+    const relayRead = service?.passthrough?.relayRead;
+    if (!refusal && relayRead && service?.passthrough?.accepts(headers)) {
+      await relayRead(request, outgoing);
+      return;
+    }
     response = refusal
       ? refusalResponse(request, refusal)
       : service

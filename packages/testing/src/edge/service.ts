@@ -50,6 +50,11 @@ export interface SandboxService {
     accepts(headers: Readonly<Record<string, string>>): boolean;
     /** Relays the request and writes the answer; must always end `outgoing`. */
     relay(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void>;
+    /**
+     * Relays a request the edge had to read whole (IAM checked it), still streaming the answer
+     * back; must always end `outgoing`. Without it, such a request goes through `handle`.
+     */
+    relayRead?(request: ServiceRequest, outgoing: ServerResponse): Promise<void>;
   };
   /**
    * The largest body this service takes for a request with these (lower-cased) headers, or

@@ -1,4 +1,5 @@
 import {
+  type ClientRequest,
   Agent as HttpAgent,
   request as httpRequest,
   type IncomingHttpHeaders,
@@ -63,43 +64,19 @@ export class DynamoDbRelay {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      let answered = false;
       const upstreamRequest = this.open(
         incoming.method ?? 'POST',
         incoming.url ?? '/',
         relayedRawHeaders(incoming.rawHeaders, this.upstream.host),
       );
-      upstreamRequest.on('response', (answer) => {
-        answered = true;
-        if (answer.statusCode === 413) {
-          // DynamoDB Local answers `{"Message":""}` and stops reading: give AWS's error instead.
-          answer.resume();
-          incoming.unpipe(upstreamRequest);
-          writeWhole(outgoing, entityTooLarge(), true);
-          resolve();
-          return;
-        }
-        outgoing.writeHead(answer.statusCode ?? 502, relayedRawHeaders(answer.rawHeaders));
-        answer.pipe(outgoing);
-        answer.on('end', () => resolve());
-        answer.on('error', () => {
-          outgoing.destroy();
-          resolve();
-        });
-      });
-      upstreamRequest.on('error', async (error) => {
-        // Once the answer is on its way, a failed write of the rest of the body changes nothing.
-        if (answered) return;
-        incoming.unpipe(upstreamRequest);
-        if (!outgoing.headersSent) writeWhole(outgoing, await this.failure(error), true);
-        else outgoing.destroy();
-        resolve();
-      });
+      const exchange = this.streamAnswer(upstreamRequest, outgoing, resolve, () =>
+        incoming.unpipe(upstreamRequest),
+      );
       let sent = 0;
       incoming.on('data', (chunk: Buffer) => {
         sent += chunk.length;
-        if (sent > DYNAMODB_MAX_REQUEST_BYTES && !answered) {
-          answered = true;
+        if (sent > DYNAMODB_MAX_REQUEST_BYTES && !exchange.answered) {
+          exchange.answered = true;
           incoming.unpipe(upstreamRequest);
           upstreamRequest.destroy();
           writeWhole(outgoing, entityTooLarge(), true);
@@ -110,23 +87,69 @@ export class DynamoDbRelay {
     });
   }
 
+  /**
+   * Relays a request that was read whole (IAM had to see it) and streams the answer back, as
+   * `relay` does, rather than buffering it as `forward` does.
+   */
+  relayRead(request: ServiceRequest, outgoing: ServerResponse): Promise<void> {
+    const refused = this.refusalOf(request);
+    if (refused) {
+      writeWhole(outgoing, refused);
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const upstreamRequest = this.openRead(request);
+      this.streamAnswer(upstreamRequest, outgoing, resolve);
+      upstreamRequest.end(request.body);
+    });
+  }
+
+  /**
+   * Pipes the upstream's answer to `outgoing`; on a connection failure before it, answers with
+   * the failure. `stopSending` detaches whatever still writes the request body.
+   */
+  private streamAnswer(
+    upstreamRequest: ClientRequest,
+    outgoing: ServerResponse,
+    done: () => void,
+    stopSending: () => void = () => undefined,
+  ): { answered: boolean } {
+    const exchange = { answered: false };
+    upstreamRequest.on('response', (answer) => {
+      exchange.answered = true;
+      if (answer.statusCode === 413) {
+        // DynamoDB Local answers `{"Message":""}` and stops reading: give AWS's error instead.
+        answer.resume();
+        stopSending();
+        writeWhole(outgoing, entityTooLarge(), true);
+        done();
+        return;
+      }
+      outgoing.writeHead(answer.statusCode ?? 502, relayedRawHeaders(answer.rawHeaders));
+      answer.pipe(outgoing);
+      answer.on('end', done);
+      answer.on('error', () => {
+        outgoing.destroy();
+        done();
+      });
+    });
+    upstreamRequest.on('error', async (error) => {
+      // Once the answer is on its way, a failed write of the rest of the body changes nothing.
+      if (exchange.answered) return;
+      stopSending();
+      if (!outgoing.headersSent) writeWhole(outgoing, await this.failure(error), true);
+      else outgoing.destroy();
+      done();
+    });
+    return exchange;
+  }
+
   /** The buffered path, for callers that already hold the whole request. */
   forward(request: ServiceRequest): Promise<ServiceResponse> {
-    const refused =
-      this.liveness?.gone() ??
-      (request.body.length > DYNAMODB_MAX_REQUEST_BYTES ? entityTooLarge() : undefined);
+    const refused = this.refusalOf(request);
     if (refused) return Promise.resolve(refused);
     return new Promise((resolve) => {
-      const query = request.query.toString();
-      const upstreamRequest = this.open(
-        request.method,
-        query ? `${request.path}?${query}` : request.path,
-        {
-          ...relayedHeaders(request.headers),
-          'content-length': String(request.body.length),
-          host: this.upstream.host,
-        },
-      );
+      const upstreamRequest = this.openRead(request);
       upstreamRequest.on('response', (answer) => {
         const chunks: Buffer[] = [];
         answer.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -146,6 +169,23 @@ export class DynamoDbRelay {
         void this.failure(error).then(resolve);
       });
       upstreamRequest.end(request.body);
+    });
+  }
+
+  private refusalOf(request: ServiceRequest): ServiceResponse | undefined {
+    return (
+      this.liveness?.gone() ??
+      (request.body.length > DYNAMODB_MAX_REQUEST_BYTES ? entityTooLarge() : undefined)
+    );
+  }
+
+  /** The upstream request for a request held whole; its body is still to be written. */
+  private openRead(request: ServiceRequest): ClientRequest {
+    const query = request.query.toString();
+    return this.open(request.method, query ? `${request.path}?${query}` : request.path, {
+      ...relayedHeaders(request.headers),
+      'content-length': String(request.body.length),
+      host: this.upstream.host,
     });
   }
 
