@@ -116,11 +116,27 @@ const REQUESTS = {
     caller.sqs.send(new SendMessageCommand({ QueueUrl: caller.queueUrl, MessageBody: 'ping' })),
 } as const;
 
-/** Mean milliseconds per request over one pass. */
-async function pass(caller: Caller, request: (caller: Caller) => Promise<unknown>) {
-  const started = performance.now();
-  for (let i = 0; i < REQUESTS_PER_PASS; i++) await request(caller);
-  return (performance.now() - started) / REQUESTS_PER_PASS;
+const MODES = ['enforce', 'off', 'own'] as const;
+type Mode = (typeof MODES)[number];
+
+/**
+ * Each request's milliseconds over one pass, per mode. The modes take turns request by request
+ * (the order turning every round), so a slow spell of the machine falls on all of them alike.
+ */
+async function pass(
+  callers: Record<Mode, Caller>,
+  request: (caller: Caller) => Promise<unknown>,
+): Promise<Record<Mode, number[]>> {
+  const samples: Record<Mode, number[]> = { enforce: [], off: [], own: [] };
+  for (let round = 0; round < REQUESTS_PER_PASS; round++) {
+    for (let turn = 0; turn < MODES.length; turn++) {
+      const mode = MODES[(round + turn) % MODES.length] as Mode;
+      const started = performance.now();
+      await request(callers[mode]);
+      samples[mode].push(performance.now() - started);
+    }
+  }
+  return samples;
 }
 
 const CHECKS = 20_000;
@@ -230,8 +246,6 @@ function ownCaller(sandbox: Sandbox, like: Caller): Caller {
   };
 }
 
-const MODES = ['enforce', 'off', 'own'] as const;
-
 export async function benchIam(scratch: string): Promise<void> {
   const alone = checkAlone();
   const cloudAssembly = synthesizeIamApp(join(scratch, 'iam.out'));
@@ -249,23 +263,17 @@ export async function benchIam(scratch: string): Promise<void> {
     };
     const rows: string[][] = [];
     for (const [name, request] of Object.entries(REQUESTS)) {
-      const samples = { enforce: [] as number[], off: [] as number[], own: [] as number[] };
       for (const mode of MODES) {
         for (let i = 0; i < 50; i++) await request(callers[mode]); // warm-up
       }
+      const all: Record<Mode, number[]> = { enforce: [], off: [], own: [] };
+      const ratios: number[] = [];
       for (let index = 0; index < PASSES; index++) {
-        // The order turns every pass, so no mode always runs first or last.
-        const order = MODES.map(
-          (_, at) => MODES[(at + index) % MODES.length] as (typeof MODES)[number],
-        );
-        for (const mode of order) samples[mode].push(await pass(callers[mode], request));
+        const samples = await pass(callers, request);
+        for (const mode of MODES) all[mode].push(...samples[mode]);
+        ratios.push(median(samples.enforce) / median(samples.off));
       }
-      const [checked, off, own] = [
-        median(samples.enforce),
-        median(samples.off),
-        median(samples.own),
-      ];
-      const ratios = samples.enforce.map((value, index) => value / (samples.off[index] as number));
+      const [checked, off, own] = [median(all.enforce), median(all.off), median(all.own)];
       const checkAloneUs = alone[name as keyof typeof REQUESTS];
       rows.push([
         name,
@@ -281,14 +289,14 @@ export async function benchIam(scratch: string): Promise<void> {
     }
     const denied = enforced.iam.denials().length;
     table(
-      `IAM evaluation per request: a function's credentials, a role of ${STATEMENTS} statements (the allowing one last), enforce vs iam: 'off'; ${PASSES} interleaved passes of ${REQUESTS_PER_PASS}`,
+      `IAM evaluation per request: a function's credentials, a role of ${STATEMENTS} statements (the allowing one last), enforce vs iam: 'off'; ${PASSES} passes of ${REQUESTS_PER_PASS} requests per mode, the modes taking turns request by request`,
       [
         'request',
-        "iam: 'off' (median of pass means)",
+        "iam: 'off' (median request)",
         'enforce',
         'added per request',
         'enforce / off',
-        'per-pass range',
+        'per-pass range (of medians)',
         'vs target 1.05×',
         'same sandbox, its own key (enforce / it)',
         `the check alone, in process (${CHECKS} times)`,

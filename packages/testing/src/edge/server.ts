@@ -239,11 +239,13 @@ async function readRequest(
 ): Promise<ServiceRequest | undefined> {
   const read = await readBodyWithin(incoming, maxBytes);
   if (!read.complete) return undefined;
-  const url = new URL(incoming.url ?? '/', 'http://sandbox');
+  const target = incoming.url ?? '/';
+  // JSON protocols post to `/`: nothing to parse.
+  const url = target === '/' ? undefined : new URL(target, 'http://sandbox');
   return {
     method: incoming.method ?? 'GET',
-    path: url.pathname,
-    query: url.searchParams,
+    path: url?.pathname ?? '/',
+    query: url?.searchParams ?? new URLSearchParams(),
     headers,
     body: read.body,
   };

@@ -21,6 +21,8 @@ function setup(mode: IamMode, queuePolicy?: unknown, rolePolicy?: unknown) {
     environment: {},
   });
   const lines: string[] = [];
+  // The queue's `Policy` attribute, which a test may change as SetQueueAttributes would.
+  const queue = { policy: queuePolicy === undefined ? undefined : JSON.stringify(queuePolicy) };
   const authorizer = new IamAuthorizer({
     mode,
     registry,
@@ -28,12 +30,12 @@ function setup(mode: IamMode, queuePolicy?: unknown, rolePolicy?: unknown) {
     ownAccessKeyIds: new Set(['sandbox', 'test']),
     now: () => 0,
     print: (line) => lines.push(line),
-    queuePolicy: () => (queuePolicy === undefined ? undefined : JSON.stringify(queuePolicy)),
+    queuePolicy: () => queue.policy,
   });
   const signedBy = (accessKeyId: string) => ({
     authorization: `AWS4-HMAC-SHA256 Credential=${accessKeyId}/20261207/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=0`,
   });
-  return { authorizer, lines, fn: signedBy(credentials.accessKeyId), signedBy };
+  return { authorizer, lines, fn: signedBy(credentials.accessKeyId), signedBy, registry, queue };
 }
 
 describe('IamAuthorizer', () => {
@@ -98,6 +100,32 @@ describe('IamAuthorizer', () => {
     ).toBe(
       `User: arn:aws:sts::000000000000:assumed-role/sender-role/sender is not authorized to perform: sqs:SendMessage on resource: ${QUEUE} with an explicit deny in a resource-based policy`,
     );
+  });
+
+  it('decides a repeated call again once the role, its policies or the queue policy change', () => {
+    const { authorizer, fn, registry, queue } = setup('enforce');
+    const caller = authorizer.identify(fn);
+    const allowed = () => authorizer.authorizeCall(caller, SEND) === undefined;
+    const grant = { Statement: [{ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: QUEUE }] };
+    expect(allowed()).toBe(false);
+    registry.putPolicy('grant', 'policy grant', grant, ['sender-role']);
+    expect([allowed(), allowed()]).toEqual([true, true]);
+    queue.policy = JSON.stringify({
+      Statement: [{ Effect: 'Deny', Principal: '*', Action: 'sqs:*', Resource: QUEUE }],
+    });
+    expect(allowed()).toBe(false);
+    queue.policy = undefined;
+    expect(allowed()).toBe(true);
+    registry.deletePolicy('grant');
+    expect(allowed()).toBe(false);
+    registry.putRole(
+      'sender-role',
+      { Policies: [{ PolicyName: 'p', PolicyDocument: grant }] },
+      ROLE_ARN,
+    );
+    expect(allowed()).toBe(true);
+    registry.deleteRole('sender-role');
+    expect(allowed()).toBe(false);
   });
 
   it('in warn mode records and prints, and serves', () => {

@@ -49,6 +49,7 @@ export class IamAuthorizer {
   private readonly printed = new Set<string>();
   private readonly warnedKeys = new Set<string>();
   private readonly parsedQueuePolicies = new Map<string, PolicyStatement[]>();
+  private readonly decisions = new Map<string, KeptDecision>();
   private readonly print: (line: string) => void;
 
   constructor(private readonly options: IamAuthorizerOptions) {
@@ -101,10 +102,9 @@ export class IamAuthorizer {
         message: `User: ${principal} is not authorized to call the sandbox's own routes`,
       };
     }
-    const statements = fn.roleArn ? this.options.registry.statementsOfRole(fn.roleArn) : [];
     for (const { action, resources } of permissions) {
       for (const resource of resources) {
-        const decision = this.decideCall(statements, fn, action, resource);
+        const decision = this.decisionFor(fn, action, resource);
         if (decision.decision === 'allow') continue;
         const denial = this.record({
           kind: 'identity',
@@ -124,6 +124,27 @@ export class IamAuthorizer {
   }
 
   /**
+   * `decideCall`'s answer, kept while nothing it was made from has changed: the registry (roles,
+   * policies, functions, permissions) and, for a queue, its policy. A function's calls carry no
+   * request-dependent condition keys, so the same call always gets the same answer.
+   */
+  private decisionFor(fn: FunctionIdentity, action: string, resource: string): CallDecision {
+    const { registry } = this.options;
+    const revision = registry.revision;
+    const queuePolicy = isQueueArn(resource) ? this.options.queuePolicy?.(resource) : undefined;
+    const key = `${action}\n${fn.roleArn ?? ''}\n${resource}`;
+    const kept = this.decisions.get(key);
+    if (kept && kept.revision === revision && kept.queuePolicy === queuePolicy) {
+      return kept.decision;
+    }
+    const statements = fn.roleArn ? registry.statementsOfRole(fn.roleArn) : [];
+    const decision = this.decideCall(statements, fn, action, resource, queuePolicy);
+    if (this.decisions.size >= MAX_KEPT_DECISIONS) this.decisions.clear();
+    this.decisions.set(key, { revision, queuePolicy, decision });
+    return decision;
+  }
+
+  /**
    * A call within the account, as IAM decides it: an explicit Deny in the role's policies or in
    * the resource's policy (a queue's, a function's) denies; otherwise an Allow in either allows.
    * A resource policy grants by itself only to the role it names (or to `*`).
@@ -133,13 +154,14 @@ export class IamAuthorizer {
     fn: FunctionIdentity,
     action: string,
     resource: string,
+    queuePolicy: string | undefined,
   ): CallDecision {
     const identity = evaluatePolicies(statements, {
       action,
       resource,
       context: FUNCTION_CONTEXT,
     });
-    const resourceStatements = this.resourcePolicyOf(resource);
+    const resourceStatements = this.resourcePolicyOf(resource, queuePolicy);
     if (resourceStatements.length === 0 || identity.decision === 'explicitDeny') return identity;
     const byResource = evaluatePolicies(resourceStatements, {
       action,
@@ -157,11 +179,9 @@ export class IamAuthorizer {
     return identity;
   }
 
-  private resourcePolicyOf(resource: string): PolicyStatement[] {
+  private resourcePolicyOf(resource: string, queuePolicy: string | undefined): PolicyStatement[] {
     const service = resource.split(':')[2];
-    if (service === 'sqs') {
-      return this.queuePolicyStatements(resource, this.options.queuePolicy?.(resource));
-    }
+    if (service === 'sqs') return this.queuePolicyStatements(resource, queuePolicy);
     if (service === 'lambda') {
       return this.options.registry.functionPolicy(resource.split(':')[6] ?? '');
     }
@@ -355,6 +375,20 @@ const MAX_RECORDED = 10_000;
  * `aws:SecureTransport` is true although the sandbox's endpoint is plain HTTP on loopback.
  */
 const FUNCTION_CONTEXT: ConditionContext = { 'aws:securetransport': 'true' };
+
+/** Bounds the decisions kept: one per role, action and resource that was asked about. */
+const MAX_KEPT_DECISIONS = 10_000;
+
+interface KeptDecision {
+  readonly revision: number;
+  readonly queuePolicy: string | undefined;
+  readonly decision: CallDecision;
+}
+
+/** `arn:<partition>:sqs:…` */
+function isQueueArn(arn: string): boolean {
+  return arn.startsWith('sqs:', arn.indexOf(':', 4) + 1);
+}
 
 function assumedRoleArn(accountId: string, fn: FunctionIdentity): string {
   const role = fn.roleArn ? roleNameOf(fn.roleArn) : 'no-role';

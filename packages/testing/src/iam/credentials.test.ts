@@ -35,6 +35,12 @@ describe('the SigV4 credential of a request', () => {
           'AWS4-HMAC-SHA256 Credential=AKID/20261207/us-east-1/sqs/aws4_request, Signature=x',
       }),
     ).toBeUndefined();
+    expect(
+      sigV4Credential({
+        authorization:
+          'AWS4-HMAC-SHA256 Credential=AKID/20261207/us-east-1/sqs/aws4_request, SignedHeaders=host',
+      }),
+    ).toBeUndefined();
   });
 
   it("issues STS-shaped temporary credentials, each function's its own", () => {

@@ -24,6 +24,8 @@ function scopeOf(value: string): SigV4Credential | undefined {
   return { accessKeyId, date, region, service };
 }
 
+const SIGV4_SCHEME = 'AWS4-HMAC-SHA256 ';
+
 /**
  * The credential a request is signed with: from `Authorization: AWS4-HMAC-SHA256 Credential=…,
  * SignedHeaders=…, Signature=…`, or from a presigned URL's `X-Amz-Credential`. Undefined for an
@@ -36,16 +38,21 @@ export function sigV4Credential(
 ): SigV4Credential | undefined {
   const authorization = headers.authorization;
   if (authorization !== undefined) {
-    const match = /^AWS4-HMAC-SHA256 (.*)$/s.exec(authorization.trim());
-    if (!match) return undefined;
-    const fields = new Map<string, string>();
-    for (const field of (match[1] as string).split(',')) {
+    const value = authorization.trim();
+    if (!value.startsWith(SIGV4_SCHEME)) return undefined;
+    // Read on every request a function makes, so the fields are scanned rather than collected.
+    let credential: string | undefined;
+    let signedHeaders = false;
+    let signature = false;
+    for (const field of value.slice(SIGV4_SCHEME.length).split(',')) {
       const at = field.indexOf('=');
-      if (at > 0) fields.set(field.slice(0, at).trim(), field.slice(at + 1).trim());
+      if (at <= 0) continue;
+      const name = field.slice(0, at).trim();
+      if (name === 'Credential') credential = field.slice(at + 1).trim();
+      else if (name === 'SignedHeaders') signedHeaders = true;
+      else if (name === 'Signature') signature = true;
     }
-    const credential = fields.get('Credential');
-    if (!credential || !fields.has('SignedHeaders') || !fields.has('Signature')) return undefined;
-    return scopeOf(credential);
+    return credential && signedHeaders && signature ? scopeOf(credential) : undefined;
   }
   const presigned = query?.get('X-Amz-Credential');
   return presigned ? scopeOf(presigned) : undefined;

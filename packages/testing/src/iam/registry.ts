@@ -51,6 +51,21 @@ export class IamRegistry {
   private readonly permissions = new Map<string, FunctionPermission>();
   private readonly deployedRules = new Set<string>();
   private pendingWarnings: string[] = [];
+  private changes = 0;
+  private readonly roleStatements = new Map<string, PolicyStatement[]>();
+
+  /**
+   * Grows with every change to what the registry holds, so that what was decided from it can
+   * be kept for as long as it stays the same.
+   */
+  get revision(): number {
+    return this.changes;
+  }
+
+  private changed(): void {
+    this.changes++;
+    this.roleStatements.clear();
+  }
 
   /** Deploy warnings since the last call (unknown managed policies, roles no stack defines). */
   takeWarnings(): string[] {
@@ -60,6 +75,7 @@ export class IamRegistry {
   }
 
   putRole(roleName: string, properties: Readonly<Record<string, unknown>>, arn: string): void {
+    this.changed();
     const inline: PolicyStatement[] = [];
     const policies = Array.isArray(properties.Policies) ? properties.Policies : [];
     for (const policy of policies as { PolicyName?: unknown; PolicyDocument?: unknown }[]) {
@@ -88,6 +104,7 @@ export class IamRegistry {
   }
 
   deleteRole(roleName: string): void {
+    this.changed();
     this.roles.delete(roleName);
   }
 
@@ -99,19 +116,30 @@ export class IamRegistry {
     roles: readonly string[],
     arn?: string,
   ): void {
+    this.changed();
     const statements = parsePolicyDocument(document, source);
     this.attached.set(id, { statements, roles, ...(arn !== undefined && { arn }) });
     if (arn !== undefined) this.managedByArn.set(arn, statements);
   }
 
   deletePolicy(id: string): void {
+    this.changed();
     const policy = this.attached.get(id);
     this.attached.delete(id);
     if (policy?.arn !== undefined) this.managedByArn.delete(policy.arn);
   }
 
   /** Every statement of the identity policies of a role; none for a role no stack defines. */
-  statementsOfRole(roleArn: string): PolicyStatement[] {
+  statementsOfRole(roleArn: string): readonly PolicyStatement[] {
+    let statements = this.roleStatements.get(roleArn);
+    if (!statements) {
+      statements = this.collectStatements(roleArn);
+      this.roleStatements.set(roleArn, statements);
+    }
+    return statements;
+  }
+
+  private collectStatements(roleArn: string): PolicyStatement[] {
     const roleName = roleNameOf(roleArn);
     const role = this.roles.get(roleName);
     if (!role) return [];
@@ -131,6 +159,7 @@ export class IamRegistry {
    * ones for as long as a function of that name is deployed, so a redeploy keeps them valid.
    */
   putFunction(identity: FunctionIdentity): FunctionCredentials {
+    this.changed();
     if (identity.roleArn !== undefined && !this.roles.has(roleNameOf(identity.roleArn))) {
       this.pendingWarnings.push(
         `function ${identity.functionName} runs as ${identity.roleArn}, which no deployed stack defines: every call it makes is denied`,
@@ -147,6 +176,7 @@ export class IamRegistry {
   }
 
   deleteFunction(functionName: string): void {
+    this.changed();
     const credentials = this.credentials.get(functionName);
     if (credentials) this.byAccessKey.delete(credentials.accessKeyId);
     this.credentials.delete(functionName);
@@ -180,10 +210,12 @@ export class IamRegistry {
   }
 
   putPermission(id: string, permission: FunctionPermission): void {
+    this.changed();
     this.permissions.set(id, permission);
   }
 
   deletePermission(id: string): void {
+    this.changed();
     this.permissions.delete(id);
   }
 
