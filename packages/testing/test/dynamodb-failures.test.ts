@@ -1,10 +1,11 @@
 import {
   CreateTableCommand,
+  DynamoDBClient,
   type DynamoDBServiceException,
   ListTablesCommand,
   PutItemCommand,
 } from '@aws-sdk/client-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type Sandbox, startSandbox } from '../src/index.js';
 import { sdkClients } from './support/clients.js';
 import { eventually, isAlive } from './support/processes.js';
@@ -70,6 +71,32 @@ describe('when DynamoDB Local dies', () => {
       expect(error.$metadata.attempts).toBe(1);
     } finally {
       await sandbox.stop();
+    }
+  }, 60_000);
+
+  it('a request IAM checks first fails the same way', async () => {
+    // Under iam: 'warn' an unknown key's requests are checked, then served.
+    const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const sandbox = await startSandbox({ iam: 'warn' });
+    try {
+      process.kill(sandbox.dynamodb?.localPid as number, 'SIGKILL');
+      expect(await eventually(async () => (await healthOf(sandbox)).status === 503, 10_000)).toBe(
+        true,
+      );
+      const stranger = new DynamoDBClient({
+        endpoint: sandbox.endpoint,
+        region: sandbox.region,
+        credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' },
+      });
+      const error = await rejection(stranger.send(new ListTablesCommand({})));
+      stranger.destroy();
+      expect(error.name).toBe('DynamoDbLocalExitedException');
+      expect(error.message).toMatch(exitedMessage);
+      expect(error.$metadata).toMatchObject({ httpStatusCode: 410, attempts: 1 });
+      expect(warnings.mock.calls.flat().join('\n')).toContain('AKIASTRANGER');
+    } finally {
+      await sandbox.stop();
+      warnings.mockRestore();
     }
   }, 60_000);
 

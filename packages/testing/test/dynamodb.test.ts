@@ -152,6 +152,50 @@ describe('DynamoDB through the edge', () => {
     }
   });
 
+  it('never serves a checked request it refuses, though its headers went ahead, and keeps serving', async () => {
+    const checking = await startSandbox({
+      iam: 'enforce',
+      dynamodb: { endpoint: sandbox.dynamodb?.upstreamEndpoint as string },
+    });
+    try {
+      const stranger = new DynamoDBClient({
+        endpoint: checking.endpoint,
+        region: checking.region,
+        credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' },
+        maxAttempts: 1,
+      });
+      for (let n = 0; n < 20; n++) {
+        await expect(
+          stranger.send(
+            new PutItemCommand({
+              TableName: 'users',
+              Item: { pk: { S: `refused#${n}` }, sk: { S: 'profile' } },
+            }),
+          ),
+        ).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
+      }
+      stranger.destroy();
+      const own = sdkClients(checking).dynamodb;
+      const { Item } = await own.send(
+        new GetItemCommand({
+          TableName: 'users',
+          Key: { pk: { S: 'refused#0' }, sk: { S: 'profile' } },
+        }),
+      );
+      expect(Item).toBeUndefined();
+      const { Count } = await own.send(
+        new QueryCommand({
+          TableName: 'users',
+          KeyConditionExpression: 'pk = :p',
+          ExpressionAttributeValues: { ':p': { S: 'refused#19' } },
+        }),
+      );
+      expect(Count).toBe(0);
+    } finally {
+      await checking.stop();
+    }
+  });
+
   it('stops DynamoDB Local with the sandbox', async () => {
     const own = await startSandbox();
     const upstream = own.dynamodb?.upstreamEndpoint as string;

@@ -111,10 +111,8 @@ async function route(
   const headers = lowerCaseHeaders(incoming);
   const { authorizer } = policy;
   const checked = authorizer?.restricted(headers, incoming.url ?? '/') ?? false;
-  const relaying = checked
-    ? undefined
-    : services.find((candidate) => candidate.passthrough?.accepts(headers));
-  if (relaying?.passthrough) {
+  const relaying = services.find((candidate) => candidate.passthrough?.accepts(headers));
+  if (relaying?.passthrough && !checked) {
     try {
       await relaying.passthrough.relay(incoming, outgoing);
     } catch (error) {
@@ -125,20 +123,23 @@ async function route(
   const limit =
     services.map((candidate) => candidate.bodyLimit?.(headers)).find(Boolean) ??
     UNCLAIMED_BODY_LIMIT;
+  // A checked request that is relayed: the upstream takes its headers while it is read and checked.
+  const prepared = relaying?.passthrough?.prepare?.(incoming);
   let response: ServiceResponse;
   try {
     const request = await readRequest(incoming, headers, limit.maxBytes);
     if (request === undefined) {
+      prepared?.cancel();
       refuseOversized(incoming, outgoing, limit.tooLarge(limit.maxBytes));
       return;
     }
     const service = services.find((candidate) => candidate.accepts(request));
     const refusal = service && checked ? authorizer?.check(service, request) : undefined;
-    const relayRead = service?.passthrough?.relayRead;
-    if (!refusal && relayRead && service?.passthrough?.accepts(headers)) {
-      await relayRead(request, outgoing);
+    if (prepared && !refusal && service === relaying) {
+      await prepared.send(request.body, outgoing);
       return;
     }
+    prepared?.cancel();
     response = refusal
       ? refusalResponse(request, refusal)
       : service
@@ -147,6 +148,7 @@ async function route(
             new ServiceError('UnknownOperationException', describeUnroutable(request)),
           );
   } catch (error) {
+    prepared?.cancel();
     response = internalFailure(error);
   }
   send(outgoing, response);

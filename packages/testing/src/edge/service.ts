@@ -31,6 +31,14 @@ export type ServiceHealth =
   | { readonly status: 'running' }
   | { readonly status: 'exited'; readonly detail: string };
 
+/** A relay whose upstream request is open, waiting for the edge's decision. */
+export interface PreparedRelay {
+  /** Sends the body and streams the upstream's answer to `outgoing`, which it always ends. */
+  send(body: Buffer, outgoing: ServerResponse): Promise<void>;
+  /** Gives the request up: its body is never sent, so the upstream never serves it. */
+  cancel(): void;
+}
+
 /** One emulated AWS service behind the edge endpoint (one folder per service under services/). */
 export interface SandboxService {
   /** The service's signing name: `dynamodb`, `events`, `sqs`. */
@@ -51,10 +59,11 @@ export interface SandboxService {
     /** Relays the request and writes the answer; must always end `outgoing`. */
     relay(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void>;
     /**
-     * Relays a request the edge had to read whole (IAM checked it), still streaming the answer
-     * back; must always end `outgoing`. Without it, such a request goes through `handle`.
+     * For a request the edge reads whole first (IAM checks it): opens the relay at once, so the
+     * upstream takes the headers while the body is read and checked. Without it, such a request
+     * goes through `handle`.
      */
-    relayRead?(request: ServiceRequest, outgoing: ServerResponse): Promise<void>;
+    prepare?(incoming: IncomingMessage): PreparedRelay;
   };
   /**
    * The largest body this service takes for a request with these (lower-cased) headers, or

@@ -8,7 +8,7 @@ import {
 } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { AWS_JSON_1_0, awsJsonErrorResponse } from '../../edge/json-protocol.js';
-import type { ServiceRequest, ServiceResponse } from '../../edge/service.js';
+import type { PreparedRelay, ServiceRequest, ServiceResponse } from '../../edge/service.js';
 import { ServiceError } from '../../edge/service-error.js';
 
 /** Headers that describe one connection, not the request: never relayed. */
@@ -88,20 +88,37 @@ export class DynamoDbRelay {
   }
 
   /**
-   * Relays a request that was read whole (IAM had to see it) and streams the answer back, as
-   * `relay` does, rather than buffering it as `forward` does.
+   * Opens the upstream request of a request the edge reads whole first (IAM must see it) and
+   * sends its headers at once, so that the upstream takes them while the body is read and
+   * checked. The body goes only with `send`; `cancel` gives the request up unserved.
    */
-  relayRead(request: ServiceRequest, outgoing: ServerResponse): Promise<void> {
-    const refused = this.refusalOf(request);
-    if (refused) {
-      writeWhole(outgoing, refused);
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const upstreamRequest = this.openRead(request);
-      this.streamAnswer(upstreamRequest, outgoing, resolve);
-      upstreamRequest.end(request.body);
+  prepare(incoming: IncomingMessage): PreparedRelay {
+    const upstreamRequest = this.open(
+      incoming.method ?? 'POST',
+      incoming.url ?? '/',
+      relayedRawHeaders(incoming.rawHeaders, this.upstream.host),
+    );
+    // Whichever comes first, kept until `send`: the answer, or the connection's failure.
+    const outcome = new Promise<IncomingMessage | Error>((resolve) => {
+      upstreamRequest.once('response', resolve);
+      upstreamRequest.on('error', resolve);
     });
+    upstreamRequest.flushHeaders();
+    return {
+      send: async (body, outgoing) => {
+        const refused = this.liveness?.gone();
+        if (refused) {
+          upstreamRequest.destroy();
+          writeWhole(outgoing, refused);
+          return;
+        }
+        upstreamRequest.end(body);
+        const result = await outcome;
+        if (result instanceof Error) writeWhole(outgoing, await this.failure(result), true);
+        else await pipeAnswer(result, outgoing);
+      },
+      cancel: () => upstreamRequest.destroy(),
+    };
   }
 
   /**
@@ -112,26 +129,13 @@ export class DynamoDbRelay {
     upstreamRequest: ClientRequest,
     outgoing: ServerResponse,
     done: () => void,
-    stopSending: () => void = () => undefined,
+    stopSending: () => void,
   ): { answered: boolean } {
     const exchange = { answered: false };
     upstreamRequest.on('response', (answer) => {
       exchange.answered = true;
-      if (answer.statusCode === 413) {
-        // DynamoDB Local answers `{"Message":""}` and stops reading: give AWS's error instead.
-        answer.resume();
-        stopSending();
-        writeWhole(outgoing, entityTooLarge(), true);
-        done();
-        return;
-      }
-      outgoing.writeHead(answer.statusCode ?? 502, relayedRawHeaders(answer.rawHeaders));
-      answer.pipe(outgoing);
-      answer.on('end', done);
-      answer.on('error', () => {
-        outgoing.destroy();
-        done();
-      });
+      if (answer.statusCode === 413) stopSending();
+      void pipeAnswer(answer, outgoing).then(done);
     });
     upstreamRequest.on('error', async (error) => {
       // Once the answer is on its way, a failed write of the rest of the body changes nothing.
@@ -245,6 +249,26 @@ function relayedRawHeaders(rawHeaders: readonly string[], host?: string): string
   }
   if (host !== undefined) relayed.push('host', host);
   return relayed;
+}
+
+/** Streams an upstream answer to `outgoing`, with AWS's error in place of DynamoDB Local's 413. */
+function pipeAnswer(answer: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (answer.statusCode === 413) {
+      // DynamoDB Local answers `{"Message":""}` and stops reading: give AWS's error instead.
+      answer.resume();
+      writeWhole(outgoing, entityTooLarge(), true);
+      resolve();
+      return;
+    }
+    outgoing.writeHead(answer.statusCode ?? 502, relayedRawHeaders(answer.rawHeaders));
+    answer.pipe(outgoing);
+    answer.on('end', () => resolve());
+    answer.on('error', () => {
+      outgoing.destroy();
+      resolve();
+    });
+  });
 }
 
 function flatten(headers: Record<string, string | string[]>): Record<string, string> {

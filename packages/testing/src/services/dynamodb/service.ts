@@ -105,7 +105,7 @@ export async function createDynamoDbService(
     passthrough: {
       accepts: isDynamoDb,
       relay: (incoming, outgoing) => relay.relay(incoming, outgoing),
-      relayRead: (request, outgoing) => relay.relayRead(request, outgoing),
+      prepare: (incoming) => relay.prepare(incoming),
     },
     async close() {
       closing = true;
