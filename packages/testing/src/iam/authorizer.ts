@@ -95,17 +95,17 @@ export class IamAuthorizer {
       return { kind: 'unrecognizedClient', message: INVALID_TOKEN_MESSAGE };
     }
     const { fn } = caller;
-    const principal = assumedRoleArn(this.options.accountId, fn);
     if (permissions === undefined) {
       return {
         kind: 'accessDenied',
-        message: `User: ${principal} is not authorized to call the sandbox's own routes`,
+        message: `User: ${assumedRoleArn(this.options.accountId, fn)} is not authorized to call the sandbox's own routes`,
       };
     }
     for (const { action, resources } of permissions) {
       for (const resource of resources) {
         const decision = this.decisionFor(fn, action, resource);
         if (decision.decision === 'allow') continue;
+        const principal = assumedRoleArn(this.options.accountId, fn);
         const denial = this.record({
           kind: 'identity',
           functionName: fn.functionName,

@@ -14,7 +14,12 @@ export const JSON_TARGET_PREFIX = 'AmazonSQS.';
 export const isJsonRequest = (request: ServiceRequest): boolean =>
   request.headers['x-amz-target']?.startsWith(JSON_TARGET_PREFIX) ?? false;
 
+/** Each request decoded once: IAM's check reads it before the operation does. */
+const decodedRequests = new WeakMap<ServiceRequest, { action: string; input: ApiInput }>();
+
 export function decodeJsonRequest(request: ServiceRequest): { action: string; input: ApiInput } {
+  const known = decodedRequests.get(request);
+  if (known) return known;
   const action = (request.headers['x-amz-target'] ?? '').slice(JSON_TARGET_PREFIX.length);
   const decoded = utf8Text(request.body);
   if (decoded === undefined) {
@@ -32,7 +37,9 @@ export function decodeJsonRequest(request: ServiceRequest): { action: string; in
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     throw new ServiceError('SerializationException', 'The request body must be a JSON object.');
   }
-  return { action, input: prototypeFree(input) as ApiInput };
+  const result = { action, input: prototypeFree(input) as ApiInput };
+  decodedRequests.set(request, result);
+  return result;
 }
 
 /**
