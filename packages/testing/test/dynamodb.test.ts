@@ -20,6 +20,24 @@ beforeAll(async () => {
 });
 afterAll(() => sandbox?.stop());
 
+/**
+ * A second sandbox on the same DynamoDB Local, and a client with a key it does not know: its
+ * edge checks every request of that key (`warn` then serves them, `enforce` refuses them).
+ */
+async function checkingSandbox(iam: 'warn' | 'enforce') {
+  const checking = await startSandbox({
+    iam,
+    dynamodb: { endpoint: sandbox.dynamodb?.upstreamEndpoint as string },
+  });
+  const stranger = new DynamoDBClient({
+    endpoint: checking.endpoint,
+    region: checking.region,
+    credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
+  return { checking, stranger };
+}
+
 describe('DynamoDB through the edge', () => {
   it('creates a table, puts and gets an item', async () => {
     await dynamodb.send(
@@ -116,18 +134,9 @@ describe('DynamoDB through the edge', () => {
   });
 
   it('relays requests that IAM reads whole just as intact: large answers, errors', async () => {
-    // Under iam: 'warn' an unknown key's requests are checked, so read whole, then served.
     const warnings = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-    const checking = await startSandbox({
-      iam: 'warn',
-      dynamodb: { endpoint: sandbox.dynamodb?.upstreamEndpoint as string },
-    });
+    const { checking, stranger } = await checkingSandbox('warn');
     try {
-      const stranger = new DynamoDBClient({
-        endpoint: checking.endpoint,
-        region: checking.region,
-        credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' },
-      });
       const { Items = [] } = await stranger.send(
         new QueryCommand({
           TableName: 'blobs',
@@ -145,25 +154,16 @@ describe('DynamoDB through the edge', () => {
       expect(warnings.mock.calls.flat().join('\n')).toContain(
         'IAM would refuse (iam: warn) the unknown access key AKIASTRANGER',
       );
-      stranger.destroy();
     } finally {
+      stranger.destroy();
       await checking.stop();
       warnings.mockRestore();
     }
   });
 
   it('never serves a checked request it refuses, though its headers went ahead, and keeps serving', async () => {
-    const checking = await startSandbox({
-      iam: 'enforce',
-      dynamodb: { endpoint: sandbox.dynamodb?.upstreamEndpoint as string },
-    });
+    const { checking, stranger } = await checkingSandbox('enforce');
     try {
-      const stranger = new DynamoDBClient({
-        endpoint: checking.endpoint,
-        region: checking.region,
-        credentials: { accessKeyId: 'AKIASTRANGER', secretAccessKey: 'x' },
-        maxAttempts: 1,
-      });
       for (let n = 0; n < 20; n++) {
         await expect(
           stranger.send(
@@ -174,7 +174,6 @@ describe('DynamoDB through the edge', () => {
           ),
         ).rejects.toMatchObject({ name: 'UnrecognizedClientException' });
       }
-      stranger.destroy();
       const own = sdkClients(checking).dynamodb;
       const { Item } = await own.send(
         new GetItemCommand({
@@ -192,6 +191,7 @@ describe('DynamoDB through the edge', () => {
       );
       expect(Count).toBe(0);
     } finally {
+      stranger.destroy();
       await checking.stop();
     }
   });
