@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { ListQueuesCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
@@ -168,6 +168,14 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+/** The ids in the writer's table, read with the sandbox's own key. */
+async function noteIds(): Promise<string[]> {
+  const { Items = [] } = await sdkClients(sandbox).dynamodb.send(
+    new ScanCommand({ TableName: 'iam-notes' }),
+  );
+  return Items.map((item) => item.id?.S ?? '').sort();
+}
+
 async function publish(detailType: string): Promise<void> {
   const { FailedEntryCount } = await sdkClients(sandbox).events.send(
     new PutEventsCommand({
@@ -203,6 +211,8 @@ describe('IAM in enforce mode', () => {
     expect(denial?.roleArn).toMatch(
       /^arn:aws:iam::000000000000:role\/iam-checks-WriterServiceRole/,
     );
+    // Its headers went ahead to DynamoDB Local while it was checked; its body never did.
+    expect(await noteIds()).toEqual([]);
   });
 
   it('prints each denial once, with the function and the grant that fixes it', async () => {
@@ -326,6 +336,7 @@ describe('IAM in enforce mode', () => {
     await sandbox.deploy(synthesize(join(root, 'v2'), true));
     const result = await sandbox.lambda.invoke('iam-writer', { id: 'n3' });
     expect((result as { result: unknown }).result).toEqual({ ok: true });
+    expect(await noteIds()).toEqual(['n3']);
     sandbox.lambda.invokeAsync('iam-failing', { n: 2 });
     await sandbox.lambda.drainAsync();
     expect(sandbox.lambda.asyncFailures().at(-1)).toMatchObject({

@@ -35,6 +35,12 @@ export interface EdgeAuthorizer {
    * read whole (never relayed as a stream) so that its operation and resources are known.
    */
   restricted(headers: Readonly<Record<string, string>>, url: string): boolean;
+  /**
+   * Whether a restricted request is signed with credentials the sandbox issued (a deployed
+   * function's). Only such a request has its relay opened before it is checked: a stranger's
+   * could hold an upstream connection open by never finishing its body.
+   */
+  issued(headers: Readonly<Record<string, string>>): boolean;
   /** The refusal for a checked request to `service`, or undefined to serve it. */
   check(service: SandboxService, request: ServiceRequest): EdgeRefusal | undefined;
 }
@@ -123,8 +129,10 @@ async function route(
   const limit =
     services.map((candidate) => candidate.bodyLimit?.(headers)).find(Boolean) ??
     UNCLAIMED_BODY_LIMIT;
-  // A checked request that is relayed: the upstream takes its headers while it is read and checked.
-  const prepared = relaying?.passthrough?.prepare?.(incoming);
+  // A function's request that is relayed: the upstream takes its headers while it is read and checked.
+  const prepared = authorizer?.issued(headers)
+    ? relaying?.passthrough?.prepare?.(incoming)
+    : undefined;
   let response: ServiceResponse;
   try {
     const request = await readRequest(incoming, headers, limit.maxBytes);

@@ -19,6 +19,7 @@ export function edgeAuthorizer(authorizer: IamAuthorizer): EdgeAuthorizer {
       identities.set(headers, identity);
       return identity.kind !== 'own';
     },
+    issued: (headers) => identities.get(headers)?.kind === 'function',
     check: (service, request) =>
       authorizer.authorizeCall(
         identities.get(request.headers) ?? authorizer.identify(request.headers, request.query),
