@@ -5,7 +5,8 @@ export type EventBusErrorCode =
   | 'ENTRY_TOO_LARGE'
   | 'EVENT_BUS_NOT_CONFIGURED'
   | 'TOO_MANY_TRANSACTION_OPERATIONS'
-  | 'INVALID_HANDLER_OPTION';
+  | 'INVALID_HANDLER_OPTION'
+  | 'IDEMPOTENCY_IN_PROGRESS';
 
 /**
  * Base of every error this package throws, with a stable `code`. Invalid events are the one

@@ -20,6 +20,7 @@ export {
 } from './events/event.js';
 export { isEventType, MAX_EVENT_TYPE_LENGTH } from './events/event-type.js';
 export type { EventMetadata } from './events/metadata.js';
+export { IdempotencyInProgressError } from './idempotency/errors.js';
 // Idempotency
 export { IdempotencyTable } from './idempotency/idempotency-table.js';
 export {

@@ -189,6 +189,97 @@ describe('idempotent event handlers', () => {
   });
 });
 
+describe('overlapping deliveries of one event', () => {
+  /** A handler with a side effect (an email) that, once running, waits until `finish` is called. */
+  function slowSender(name: string) {
+    const logger = memoryLogger();
+    const sent = { count: 0 };
+    let started: () => void = () => undefined;
+    const running = new Promise<void>((resolve) => {
+      started = resolve;
+    });
+    let finish: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      finish = resolve;
+    });
+    const handler = createEventHandler({
+      name,
+      logger,
+      idempotency: { client, tableName: markerTableName },
+      handler: async () => {
+        started();
+        await gate;
+        sent.count++;
+      },
+    });
+    return { handler, logger, sent, running, finish: () => finish() };
+  }
+
+  it('runs the side effect once: a delivery that overlaps the running one fails, and is skipped when retried', async () => {
+    const sender = slowSender('overlap');
+    const body = JSON.stringify(eventBridgeEventFor(userCreated()));
+    const first = sender.handler(sqsEvent([body]));
+    await sender.running;
+    const overlapping = await sender.handler(sqsEvent([body]));
+    expect(overlapping.batchItemFailures).toHaveLength(1);
+    expect(sender.logger.entries.at(-1)?.error).toMatchObject({
+      name: 'IdempotencyInProgressError',
+      code: 'IDEMPOTENCY_IN_PROGRESS',
+    });
+    sender.finish();
+    expect(await first).toEqual({ batchItemFailures: [] });
+    expect(await sender.handler(sqsEvent([body]))).toEqual({ batchItemFailures: [] });
+    expect(sender.sent.count).toBe(1);
+    expect(sender.logger.entries.map((entry) => entry.outcome)).toEqual([
+      'failed',
+      'success',
+      'duplicate',
+    ]);
+  });
+
+  it('takes over the event from a delivery whose lease expired, and not before', async () => {
+    const markers = new TableClient(IdempotencyTable, { client, tableName: markerTableName });
+    const { handler, counter } = countingHandler('taken-over', 'taken-over');
+    const envelope = eventBridgeEventFor(userCreated());
+    const lease = (expiresInMs: number) =>
+      markers.put({
+        id: `taken-over#${String(envelope.id)}`,
+        handler: 'taken-over',
+        event_id: String(envelope.id),
+        event_type: 'user.created',
+        lease_token: 'a delivery that died',
+        lease_expires_at: new Date(Date.now() + expiresInMs),
+        expires_at: new Date(Date.now() + 3_600_000),
+      });
+    await lease(60_000);
+    expect((await handler(sqsEvent([JSON.stringify(envelope)]))).batchItemFailures).toHaveLength(1);
+    expect(counter.calls).toBe(0);
+    await lease(-1_000);
+    expect(await handler(sqsEvent([JSON.stringify(envelope)]))).toEqual({ batchItemFailures: [] });
+    expect([counter.calls, await total('taken-over')]).toEqual([1, 1]);
+    const marker = await markers.get({ id: `taken-over#${envelope.id}` });
+    expect(marker?.lease_token).toBeUndefined();
+    expect(marker?.processed_at).toBeInstanceOf(Date);
+  });
+
+  it('releases the lease when the handler fails, so the retry runs at once', async () => {
+    let attempts = 0;
+    const handler = createEventHandler({
+      name: 'released',
+      logger: memoryLogger(),
+      idempotency: { client, tableName: markerTableName },
+      handler: () => {
+        attempts++;
+        if (attempts === 1) throw new Error('SES refused');
+      },
+    });
+    const body = JSON.stringify(eventBridgeEventFor(userCreated()));
+    expect((await handler(sqsEvent([body]))).batchItemFailures).toHaveLength(1);
+    expect(await handler(sqsEvent([body]))).toEqual({ batchItemFailures: [] });
+    expect(attempts).toBe(2);
+  });
+});
+
 describe('registered writes without idempotency', () => {
   it('commit together after the handler returns, and not at all when it throws', async () => {
     const handler = createEventHandler<undefined>({
