@@ -32,10 +32,10 @@ export const DEFAULT_LEASE_MS = 60_000;
 /**
  * Runs a handler at most once in effect per EventBridge event.
  *
- * - A completed marker found first means skip.
- * - Otherwise the delivery takes a lease on the event (a marker without `processed_at`, put only
- *   if absent, or if the lease it replaces has expired) for as long as its Lambda invocation may
- *   run. Another delivery that finds a live lease fails with `IdempotencyInProgressError`, so SQS
+ * - The delivery takes a lease on the event (a marker without `processed_at`, put only if absent,
+ *   or if the lease it replaces has expired) for as long as its Lambda invocation may run.
+ * - When that put is refused, a completed marker means skip, and a live lease means another
+ *   delivery is running the handler: this one fails with `IdempotencyInProgressError`, so SQS
  *   retries it later instead of running the handler's side effects (an email) a second time.
  * - The handler's registered writes and the completed marker (put only while the lease is still
  *   this delivery's) commit in one transaction. When the handler or its commit fails, the lease is
@@ -53,23 +53,18 @@ export function idempotentRunner(options: IdempotencyOptions): RecordRunner {
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_IDEMPOTENCY_TTL_SECONDS;
   const expiresAt = (now: Date) => new Date(now.getTime() + ttlSeconds * 1000);
 
-  /** Takes the lease, or says why not: the event is done, or another delivery holds it. */
+  /**
+   * Takes the lease, or says why not: the event is done, or another delivery holds it. The put
+   * comes first (one write when the event is new, the common case); only when its condition
+   * fails is the marker read to learn why.
+   */
   const takeLease = async (
     run: RecordRun<unknown>,
     id: string,
     token: string,
   ): Promise<'taken' | 'duplicate'> => {
     for (;;) {
-      const marker = await table().get({ id }, { consistentRead: true });
-      if (marker && marker.lease_token === undefined) return 'duplicate';
       const now = new Date();
-      if (marker?.lease_expires_at && marker.lease_expires_at.getTime() > now.getTime()) {
-        throw new IdempotencyInProgressError(
-          run.handlerName,
-          run.envelope.id,
-          marker.lease_expires_at,
-        );
-      }
       const remaining = run.lambdaContext?.getRemainingTimeInMillis() ?? DEFAULT_LEASE_MS;
       try {
         await table().put(
@@ -82,18 +77,24 @@ export function idempotentRunner(options: IdempotencyOptions): RecordRunner {
             lease_expires_at: new Date(now.getTime() + Math.max(remaining, 1_000)),
             expires_at: expiresAt(now),
           },
-          // Absent, or still the expired lease read above: one delivery wins a race to take it.
-          {
-            condition: marker
-              ? { lease_token: marker.lease_token as string }
-              : { id: { exists: false } },
-          },
+          // No marker, or a lease that has expired: of two deliveries racing, one wins. A
+          // completed marker has no lease_expires_at, so it always refuses.
+          { condition: { or: [{ id: { exists: false } }, { lease_expires_at: { lt: now } }] } },
         );
         return 'taken';
       } catch (error) {
         if (!(error instanceof ConditionFailedError)) throw error;
-        // Another delivery took it or finished first: look again.
       }
+      const marker = await table().get({ id }, { consistentRead: true });
+      if (marker && marker.lease_token === undefined) return 'duplicate';
+      if (marker?.lease_expires_at && marker.lease_expires_at.getTime() > Date.now()) {
+        throw new IdempotencyInProgressError(
+          run.handlerName,
+          run.envelope.id,
+          marker.lease_expires_at,
+        );
+      }
+      // Gone or expired since the put: try again.
     }
   };
 
