@@ -70,6 +70,7 @@ export {
   type LambdaService,
 } from './services/lambda/service.js';
 export {
+  type EmailContent,
   InvalidEmailIdentityError,
   type SentEmail,
   type SesInspector,

@@ -1,5 +1,5 @@
 export { InvalidEmailIdentityError } from './errors.js';
-export type { SentEmail } from './models/outbox.js';
+export type { EmailContent, SentEmail } from './models/outbox.js';
 export {
   createSesService,
   type SesInspector,

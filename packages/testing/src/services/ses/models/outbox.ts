@@ -1,7 +1,5 @@
-/** One email SendEmail accepted, as `sandbox.ses.messages()` returns it. */
-export interface SentEmail {
-  /** The `MessageId` SendEmail answered. */
-  readonly messageId: string;
+/** Who an email goes from and to, and what it says: what SendEmail takes and the outbox keeps. */
+export interface EmailContent {
   /** `FromEmailAddress` as sent (a raw message's `From` header when it had none). */
   readonly from: string;
   /** `Destination.ToAddresses` (a raw message's `To` header when it had no destination). */
@@ -18,6 +16,12 @@ export interface SentEmail {
   readonly html?: string;
   /** The whole MIME message of raw content, decoded from its base64. */
   readonly raw?: string;
+}
+
+/** One email SendEmail accepted, as `sandbox.ses.messages()` returns it. */
+export interface SentEmail extends EmailContent {
+  /** The `MessageId` SendEmail answered. */
+  readonly messageId: string;
   /** When it was sent, on the sandbox clock. */
   readonly sentAt: Date;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bareAddress } from '../models/addresses.js';
-import type { SentEmail } from '../models/outbox.js';
+import type { EmailContent, SentEmail } from '../models/outbox.js';
 import {
   type JsonObject,
   jsonBody,
@@ -19,17 +19,9 @@ import { rawHeaders } from './raw-message.js';
 export const MAX_RECIPIENTS = 50;
 
 /** A SendEmail request, checked: who sends, to whom, and what. */
-export interface OutgoingEmail {
-  readonly from: string;
+export interface OutgoingEmail extends EmailContent {
   /** The sender's bare address (without a display name). */
   readonly fromAddress: string;
-  readonly to: readonly string[];
-  readonly cc: readonly string[];
-  readonly bcc: readonly string[];
-  readonly subject?: string;
-  readonly text?: string;
-  readonly html?: string;
-  readonly raw?: string;
   readonly configurationSetName?: string;
 }
 
